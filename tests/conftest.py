@@ -1,0 +1,42 @@
+"""Shared fixtures: the spaCy model is loaded once per test session; ../shared is optional."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eventwire.settings import Settings
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The ../shared folder beside the checkout; tests using it skip cleanly when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip(f"../shared is not beside the checkout ({SHARED} missing)")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings()
+
+
+@pytest.fixture(scope="session")
+def nlp(settings: Settings) -> Any:
+    """The English spaCy pipeline, loaded once for the whole session."""
+    from eventwire.nlp import load_nlp
+
+    return load_nlp(settings.spacy_model)
+
+
+@pytest.fixture()
+def tmp_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.chdir(tmp_path)
+    yield tmp_path
