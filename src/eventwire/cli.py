@@ -32,6 +32,8 @@ def build_app() -> typer.Typer:
             raise typer.Exit()
 
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
         module.register(app)
     return app

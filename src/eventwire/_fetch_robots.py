@@ -1,0 +1,94 @@
+"""Politeness state for one fetch run: robots.txt rules and the last request time, per host."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.robotparser import RobotFileParser
+
+import httpx
+
+from eventwire.errors import FetchError
+
+ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309: parse at least the first 500 KiB
+MAX_CRAWL_DELAY_S = 30.0  # a robots.txt Crawl-delay above this is capped
+
+
+def host_key(url: httpx.URL) -> str:
+    """scheme://host:port — robots.txt and the delay apply per origin."""
+    return f"{url.scheme}://{url.host}:{url.port or (443 if url.scheme == 'https' else 80)}"
+
+
+@dataclass
+class Politeness:
+    """Per-host robots.txt rules (fetched once with the run's client) and request spacing.
+
+    robots.txt answers follow RFC 9309: 2xx → parse the rules; 4xx → everything allowed;
+    5xx or no answer → the host is unreachable (a :class:`FetchError`).
+    """
+
+    client: httpx.Client
+    user_agent: str
+    delay_s: float
+    timeout_s: float
+    clock: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], None] = time.sleep
+    _robots: dict[str, RobotFileParser | FetchError] = field(default_factory=dict)
+    _last: dict[str, float] = field(default_factory=dict)
+
+    def wait(self, url: httpx.URL) -> None:
+        """Sleep until this host may be asked again, then note the request time."""
+        key = host_key(url)
+        delay = self.delay_s
+        rules = self._robots.get(key)
+        if isinstance(rules, RobotFileParser):
+            crawl_delay = rules.crawl_delay(self.user_agent)
+            if crawl_delay is not None:
+                delay = max(delay, min(float(crawl_delay), MAX_CRAWL_DELAY_S))
+        last = self._last.get(key)
+        if last is not None:
+            remaining = last + delay - self.clock()
+            if remaining > 0:
+                self.sleep(remaining)
+        self._last[key] = self.clock()
+
+    def allowed(self, url: httpx.URL) -> bool:
+        """Whether robots.txt lets our user agent fetch ``url``; raises FetchError if robots.txt is unreachable."""
+        key = host_key(url)
+        if key not in self._robots:
+            self._robots[key] = self._load(url)
+        rules = self._robots[key]
+        if isinstance(rules, FetchError):
+            raise rules
+        return rules.can_fetch(self.user_agent, str(url))
+
+    def _load(self, url: httpx.URL) -> RobotFileParser | FetchError:
+        robots_url = url.copy_with(path="/robots.txt", query=None, fragment=None)
+        self.wait(robots_url)
+        headers = {"User-Agent": self.user_agent}
+        try:
+            with self.client.stream(
+                "GET", robots_url, headers=headers, timeout=self.timeout_s, follow_redirects=True
+            ) as response:
+                body = _read_limited(response, ROBOTS_MAX_BYTES)
+                status = response.status_code
+        except httpx.HTTPError as exc:
+            return FetchError(f"robots.txt unreachable: {type(exc).__name__}: {exc}")
+        rules = RobotFileParser(str(robots_url))
+        if status >= 500:
+            return FetchError(f"robots.txt unreachable (HTTP {status})")
+        lines = [] if status >= 400 else body.decode("utf-8", errors="replace").splitlines()
+        rules.parse(lines)  # no rules (a 4xx answer) allows everything
+        return rules
+
+
+def _read_limited(response: httpx.Response, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        chunks.append(chunk)
+        size += len(chunk)
+        if size >= limit:
+            break
+    return b"".join(chunks)[:limit]
