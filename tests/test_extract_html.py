@@ -1,0 +1,136 @@
+"""extract_article on HTML pages: metadata, hints, fallbacks, skips, limits."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
+from eventwire.errors import DocumentError, SkipDocument
+from eventwire.extract import extract_article, source_domain
+from eventwire.records import DocType, RawDocument, content_id
+from eventwire.settings import Settings
+
+DATA = Path(__file__).resolve().parent / "data" / "extract"
+
+
+def _doc(name_or_bytes: str | bytes, **hints: object) -> RawDocument:
+    content = (DATA / name_or_bytes).read_bytes() if isinstance(name_or_bytes, str) else name_or_bytes
+    return RawDocument(content_id(content), "test", content, DocType.HTML, **hints)  # type: ignore[arg-type]
+
+
+def test_extract_html_reads_body_and_metadata(settings: Settings) -> None:
+    article = extract_article(_doc("news_page.html"), settings)
+    assert article.method == "trafilatura"
+    assert article.title == "UN Security Council extends Libya mission for another year"
+    assert article.published == datetime(2021, 9, 15, 18, 20, tzinfo=timezone(timedelta(hours=2)))
+    assert article.author == "Samir Haddad"
+    assert article.site_name == "World Desk Daily"
+    assert article.source == "worlddeskdaily.co.uk"
+    assert article.language == "en"
+    assert article.text.startswith("The United Nations Security Council voted unanimously")
+    assert article.text.endswith("respected by all parties.")
+    assert "cookies" not in article.text and "All rights reserved" not in article.text
+
+
+def test_extract_html_separates_paragraphs(settings: Settings) -> None:
+    paragraphs = extract_article(_doc("news_page.html"), settings).text.split("\n\n")
+    assert len(paragraphs) == 4
+
+
+def test_extract_html_container_hints_take_precedence(settings: Settings) -> None:
+    published = datetime(2021, 9, 16, 8, 0, tzinfo=UTC)
+    doc = _doc(
+        "news_page.html",
+        url="https://edition.example.com/libya",
+        title="Hint title",
+        published=published,
+        source="hint.org",
+    )
+    article = extract_article(doc, settings)
+    assert (article.url, article.title, article.published, article.source) == (
+        "https://edition.example.com/libya",
+        "Hint title",
+        published,
+        "hint.org",
+    )
+
+
+def test_extract_html_source_comes_from_hint_url(settings: Settings) -> None:
+    article = extract_article(_doc("news_page.html", url="https://www.rt.com/news/123-libya/"), settings)
+    assert article.source == "rt.com"
+
+
+def test_extract_html_naive_hint_date_becomes_utc(settings: Settings) -> None:
+    article = extract_article(_doc("news_page.html", published=datetime(2021, 9, 16)), settings)
+    assert article.published == datetime(2021, 9, 16, tzinfo=UTC)
+
+
+def test_extract_html_date_only_is_midnight_utc(settings: Settings) -> None:
+    article = extract_article(_doc("spanish_page.html"), settings)
+    assert article.published == datetime(2022, 9, 26, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("url", "domain"),
+    [
+        ("https://www.rt.com/news/x", "rt.com"),
+        ("https://news.bbc.co.uk/2/hi/europe/1.stm", "bbc.co.uk"),
+        ("https://edition.cnn.com/2021/world", "cnn.com"),
+        ("http://127.0.0.1:8000/page", "127.0.0.1"),
+        (None, None),
+        ("", None),
+    ],
+)
+def test_extract_source_domain_is_registrable_domain(url: str | None, domain: str | None) -> None:
+    assert source_domain(url) == domain
+
+
+def test_extract_html_marks_non_english(settings: Settings) -> None:
+    article = extract_article(_doc("spanish_page.html"), settings)
+    assert article.language == "es"
+    assert article.text.startswith("Los gobiernos de Colombia y Venezuela")
+
+
+def test_extract_html_skips_pages_without_main_text(settings: Settings) -> None:
+    with pytest.raises(SkipDocument, match="not an article"):
+        extract_article(_doc("nav_only.html"), settings)
+
+
+def test_extract_html_short_article_is_kept(settings: Settings) -> None:
+    article = extract_article(_doc("short_article.html"), settings)
+    assert article.text == (
+        "Armenian and Azerbaijani officials said the ceasefire agreed on Tuesday was holding across "
+        "the whole front line."
+    )
+
+
+def test_extract_html_skips_body_shorter_than_minimum(settings: Settings) -> None:
+    with pytest.raises(SkipDocument, match="too short|not an article"):
+        extract_article(_doc("short_article.html"), settings.replace(min_text_chars=500))
+
+
+def test_extract_html_caps_body_length(settings: Settings) -> None:
+    article = extract_article(_doc("news_page.html"), settings.replace(max_text_chars=120))
+    assert len(article.text) == 120
+    assert article.text.startswith("The United Nations Security Council")
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\t ", b"<html></html>", b"\x00\x01\x02\xff" * 50])
+def test_extract_html_empty_or_binary_is_skipped(content: bytes, settings: Settings) -> None:
+    with pytest.raises(SkipDocument):
+        extract_article(_doc(content), settings)
+
+
+@hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=400) | st.text(max_size=400).map(lambda t: f"<html><body><p>{t}</p>".encode()))
+def test_extract_html_bad_content_raises_only_document_errors(content: bytes) -> None:
+    try:
+        article = extract_article(_doc(content), Settings())
+    except DocumentError:
+        return
+    assert article.text.strip()
