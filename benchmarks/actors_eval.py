@@ -1,0 +1,185 @@
+"""Score eventwire's actor resolution on NGEC's actor-resolution cases.
+
+    .venv/bin/python benchmarks/actors_eval.py [--cases ../shared/eval/dev/ngec_actor_resolution_dev.jsonl] [-v]
+
+Each case is a short text (+ optional date) with the expected country, sector (``code_1``) and/or
+Wikipedia title. The analyser's main mention (the longest span) is compared with what the case
+checks. Code-system crosswalk (NGEC -> CAMEO, as in our sector table): NGEC ``MED`` (medical) is
+CAMEO ``HLH``, NGEC ``JRN`` (journalists) is CAMEO ``MED``, NGEC religion codes (``BUD``, ``MUS``…)
+are CAMEO ``REL``, and NGEC ``UNK``/``JNK``/"" mean "no sector". NGEC writes IGOs as country
+``IGO`` (or ``EUR``/``UNO`` for the EU and UN): these compare with our ``IGO...`` actor codes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CASES = ROOT.parent / "shared" / "eval" / "dev" / "ngec_actor_resolution_dev.jsonl"
+NO_SECTOR = {"", "UNK", "JNK"}
+SECTOR_CROSSWALK = {
+    "MED": "HLH",
+    "JRN": "MED",
+    "BUD": "REL",
+    "MUS": "REL",
+    "CHR": "REL",
+    "HIN": "REL",
+    "JEW": "REL",
+    "CTH": "REL",
+}
+
+
+@dataclass
+class Tally:
+    hits: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    totals: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, metric: str, ok: bool, note: str) -> None:
+        self.totals[metric] += 1
+        self.hits[metric] += int(ok)
+        if not ok:
+            self.misses.append(f"{metric}: {note}")
+
+    def rate(self, metric: str) -> float | None:
+        total = self.totals.get(metric, 0)
+        return self.hits[metric] / total if total else None
+
+
+def _norm(text: str | None) -> str:
+    return unicodedata.normalize("NFC", text or "").strip()
+
+
+def _predicted(mention: Any) -> tuple[str | None, str | None, str | None]:
+    """(country, sector, wiki) of a mention, IGO codes split the way NGEC writes them."""
+    if mention is None:
+        return None, None, None
+    actor = mention.actor
+    if actor.code.startswith("IGO"):
+        return actor.code[3:6] or "IGO", actor.code[6:9] or None, actor.wiki
+    return actor.country, actor.sector, actor.wiki
+
+
+def score_case(case: dict[str, Any], mention: Any, tally: Tally) -> None:
+    expected = case["expected"]
+    note = f"{case['text']!r} ({case.get('date')}) expected {expected} got " + (
+        f"{mention.actor.code} {mention.actor.wiki!r} [{mention.why}]" if mention else "nothing"
+    )
+    if "__result__" in expected or ("code" in expected and expected["code"] is None):
+        tally.add("none", mention is None, note)
+        return
+    country, sector, wiki = _predicted(mention)
+    if "country" in expected:
+        want = expected["country"] or None
+        got_ok = country == want or (
+            want == "IGO" and mention is not None and mention.actor.code.startswith("IGO")
+        )
+        tally.add("country", got_ok, note)
+    if "code_1" in expected and expected["code_1"] != "????":
+        want_sector = expected["code_1"]
+        want_sector = None if want_sector in NO_SECTOR else SECTOR_CROSSWALK.get(want_sector, want_sector)
+        tally.add("sector", sector == want_sector, note)
+    title = expected.get("title", expected.get("wiki"))
+    if title is not None:
+        tally.add("wiki", _norm(wiki) == _norm(title) if title else not wiki, note)
+
+
+def main_mention(result: Any) -> Any:
+    if not result.mentions:
+        return None
+    return max(result.mentions, key=lambda m: (m.span.end - m.span.start, -m.span.start))
+
+
+def evaluate(cases_path: Path) -> dict[str, Tally]:
+    from eventwire.actors import ActorAnalyzer
+    from eventwire.settings import Settings
+
+    analyzer = ActorAnalyzer(Settings())
+    cases = [json.loads(line) for line in cases_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    items = [
+        (n, c["text"], date.fromisoformat(c["date"]) if c.get("date") else None) for n, c in enumerate(cases)
+    ]
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    for n, result in analyzer.analyze_many(items):
+        task = cases[n]["task"].split(":")[-1]
+        mention = main_mention(result)
+        score_case(cases[n], mention, tallies[task])
+        score_case(cases[n], mention, tallies["ALL"])
+    return tallies
+
+
+def prefilter_report(corpus_zip: Path, limit: int) -> None:
+    """Sentences parsed and time with the dictionary pre-filter against parsing every sentence."""
+    import csv
+    import io
+    import zipfile
+
+    from eventwire.actors import ActorAnalyzer
+    from eventwire.settings import Settings
+
+    csv.field_size_limit(10_000_000)
+    with zipfile.ZipFile(corpus_zip) as archive:
+        name = next(n for n in archive.namelist() if n.endswith(".csv"))
+        rows = list(csv.DictReader(io.TextIOWrapper(archive.open(name), encoding="utf-8")))
+    column = max(rows[0], key=lambda k: len(rows[0][k] or ""))
+    texts = [(n, r[column], None) for n, r in enumerate(rows[:limit]) if r[column]]
+    analyzer = ActorAnalyzer(Settings())
+    started = time.perf_counter()
+    results = [r for _, r in analyzer.analyze_many(texts)]
+    filtered = time.perf_counter() - started
+    sentences = sum(len(r.sentences) for r in results)
+    parsed = sum(1 for r in results for s in r.sentences if s.doc is not None)
+    started = time.perf_counter()
+    all_sentences = [s.text for r in results for s in r.sentences]
+    for _ in analyzer.nlp.pipe(all_sentences, batch_size=64):
+        pass
+    full = time.perf_counter() - started
+    print(f"{len(texts)} articles, {sentences} sentences, parsed {parsed} ({parsed / sentences:.1%})")
+    print(f"analyse with pre-filter {filtered:.1f}s; parsing every sentence alone {full:.1f}s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--cases", type=Path, default=DEFAULT_CASES)
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
+    parser.add_argument(
+        "--prefilter", type=Path, default=None, help="Guardian corpus zip: measure the pre-filter"
+    )
+    parser.add_argument("--limit", type=int, default=60, help="articles for --prefilter")
+    args = parser.parse_args()
+    if args.prefilter is not None:
+        prefilter_report(args.prefilter, args.limit)
+        return
+    if not args.cases.exists():
+        sys.exit(f"no cases at {args.cases}")
+    started = time.perf_counter()
+    tallies = evaluate(args.cases)
+    print(f"{'task':<22}{'country':>16}{'sector':>16}{'wiki':>16}{'no-actor':>16}")
+    for task in sorted(tallies, key=lambda t: (t == "ALL", t)):
+        tally = tallies[task]
+        cells = []
+        for metric in ("country", "sector", "wiki", "none"):
+            rate = tally.rate(metric)
+            cells.append(
+                f"{rate:.3f} ({tally.hits[metric]}/{tally.totals[metric]})" if rate is not None else "-"
+            )
+        print(f"{task:<22}" + "".join(f"{c:>16}" for c in cells))
+    print(f"elapsed {time.perf_counter() - started:.1f}s")
+    if args.verbose:
+        for miss in tallies["ALL"].misses:
+            print("MISS", miss)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,173 @@
+"""``ActorAnalyzer``: sentences, pre-filter, parse and resolved actor mentions for articles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
+from itertools import islice
+from pathlib import Path
+from typing import TypeVar
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventwire.actors._match import DictionaryMatcher, Match
+from eventwire.actors._yaml import load_user_file
+from eventwire.actors.coref import resolve_coreference
+from eventwire.actors.resolve import Candidate, SentenceResolver
+from eventwire.actors.table import ActorTable, Term, load_shipped
+from eventwire.nlp import AnalyzedText, Sentence, SentenceSplitter, load_nlp
+from eventwire.records import ActorMention, Span
+from eventwire.settings import Settings
+
+K = TypeVar("K")
+_CharMatch = tuple[int, int, tuple[Term, ...]]
+
+
+def load_table(extra_files: Sequence[Path] = ()) -> ActorTable:
+    """The shipped actor table plus the user's files (later files override earlier entries)."""
+    table = ActorTable()
+    load_shipped(table)
+    for path in extra_files:
+        load_user_file(table, Path(path))
+    return table
+
+
+class _Prepared:
+    """One text split into sentences with its dictionary matches, before parsing."""
+
+    __slots__ = ("matches", "sentences", "text", "when")
+
+    def __init__(
+        self, text: str, when: date | None, sentences: list[tuple[int, int]], matches: list[list[_CharMatch]]
+    ) -> None:
+        self.text = text
+        self.when = when
+        self.sentences = sentences  # (start_char, end_char)
+        self.matches = matches  # per sentence, article char offsets
+
+
+class ActorAnalyzer:
+    """Finds and resolves who acts in articles.
+
+    Sentences are split cheaply, the actor dictionary is matched over them, and only sentences with
+    at least one actor match (and, when ``predicate_filter`` is given, a candidate predicate) are
+    parsed, batched through ``nlp.pipe``.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        nlp: Language | None = None,
+        extra_files: Sequence[Path] = (),
+        predicate_filter: Callable[[str], bool] | None = None,
+    ) -> None:
+        self._settings = settings
+        self._nlp = nlp if nlp is not None else load_nlp(settings.spacy_model)
+        self._table = load_table(extra_files)
+        self._matcher = DictionaryMatcher(self._nlp, self._table)
+        self._splitter = SentenceSplitter(self._nlp)
+        self._predicate_filter = predicate_filter
+        self._resolver = SentenceResolver(self._table, date.today())
+
+    @property
+    def table(self) -> ActorTable:
+        return self._table
+
+    @property
+    def nlp(self) -> Language:
+        return self._nlp
+
+    def analyze(self, text: str, when: date | None = None) -> AnalyzedText:
+        """Analyse one article text; ``when`` is the article date used for dated actor entries."""
+        for _, result in self.analyze_many([(0, text, when)]):
+            return result
+        raise AssertionError("analyze_many yields one result per input")  # pragma: no cover
+
+    def analyze_many(
+        self, items: Iterable[tuple[K, str, date | None]], batch_size: int = 64
+    ) -> Iterator[tuple[K, AnalyzedText]]:
+        """Analyse many texts, parsing their sentences together in batches; keys are carried along."""
+        iterator = iter(items)
+        while True:
+            chunk = list(islice(iterator, max(1, batch_size)))
+            if not chunk:
+                return
+            prepared = [self._prepare(text, when) for _, text, when in chunk]
+            parsed = self._parse(prepared, batch_size)
+            for number, (key, _, _) in enumerate(chunk):
+                yield key, self._finish(prepared[number], parsed.get(number, {}))
+
+    def _prepare(self, text: str, when: date | None) -> _Prepared:
+        text = text[: self._settings.max_text_chars]
+        doc = self._splitter.split(text)
+        all_matches = self._matcher(doc)
+        sentences: list[tuple[int, int]] = []
+        per_sentence: list[list[_CharMatch]] = []
+        for sent in doc.sents:
+            stripped = sent.text.strip()
+            if not stripped:
+                continue
+            offset = sent.text.index(stripped[0])
+            start = sent.start_char + offset
+            sentences.append((start, start + len(stripped)))
+            per_sentence.append(
+                [
+                    (doc[m.start : m.end].start_char, doc[m.start : m.end].end_char, m.terms)
+                    for m in all_matches
+                    if sent.start <= m.start and m.end <= sent.end
+                ]
+            )
+        return _Prepared(text, when, sentences, per_sentence)
+
+    def _wanted(self, prepared: _Prepared, index: int) -> bool:
+        if not prepared.matches[index]:
+            return False
+        if self._predicate_filter is None:
+            return True
+        start, end = prepared.sentences[index]
+        return self._predicate_filter(prepared.text[start:end])
+
+    def _parse(self, prepared: list[_Prepared], batch_size: int) -> dict[int, dict[int, Doc]]:
+        jobs = (
+            (p.text[s:e], (n, i))
+            for n, p in enumerate(prepared)
+            for i, (s, e) in enumerate(p.sentences)
+            if self._wanted(p, i)
+        )
+        out: dict[int, dict[int, Doc]] = {}
+        for doc, (n, i) in self._nlp.pipe(jobs, as_tuples=True, batch_size=batch_size):
+            out.setdefault(n, {})[i] = doc
+        return out
+
+    def _finish(self, prepared: _Prepared, parsed: dict[int, Doc]) -> AnalyzedText:
+        sentences: list[Sentence] = []
+        items: list[tuple[int, Candidate]] = []
+        for index, (start, end) in enumerate(prepared.sentences):
+            sentence_text = prepared.text[start:end]
+            doc = parsed.get(index)
+            sentences.append(Sentence(index, start, sentence_text, doc))
+            if not prepared.matches[index]:
+                continue
+            work = doc if doc is not None else self._nlp.make_doc(sentence_text)
+            matches = self._relocate(work, prepared.matches[index], start)
+            for cand in self._resolver.resolve(work, matches, doc is not None, prepared.when):
+                items.append((index, cand))
+        mentions = []
+        for index, cand in resolve_coreference(items):
+            offset = sentences[index].start
+            span = Span(
+                offset + cand.start, offset + cand.end, prepared.text[offset + cand.start : offset + cand.end]
+            )
+            mentions.append(ActorMention(index, span, cand.actor, cand.entry, cand.why, prepared.when))
+        return AnalyzedText(prepared.text, prepared.when, tuple(sentences), tuple(mentions))
+
+    @staticmethod
+    def _relocate(doc: Doc, matches: list[_CharMatch], start: int) -> list[Match]:
+        """Map matches found on the article's tokens onto the sentence doc's tokens."""
+        out = []
+        for char_start, char_end, terms in matches:
+            span = doc.char_span(char_start - start, char_end - start, alignment_mode="expand")
+            if span is not None and len(span):
+                out.append(Match(span.start, span.end, terms))
+        return out

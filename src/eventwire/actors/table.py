@@ -1,0 +1,364 @@
+"""The actor table: every dictionary phrase eventwire knows, loaded from data files and validated.
+
+Shipped files live in ``eventwire/data/actors/`` (TSV, our format, described in each file's header);
+users add YAML files (see :func:`eventwire.actors._yaml.load_yaml_entries`). Every malformed row
+raises :class:`eventwire.errors.DataFileError` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from eventwire.errors import DataFileError
+
+# What a phrase says about the actor it names.
+TERM_ROLES = ("country", "adjective", "capital", "metonym", "city", "sector", "person", "organisation")
+ENTRY_KINDS = ("country", "city", "sector", "person", "organisation", "igo", "group")
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_SECTOR = re.compile(r"^[A-Z]{3}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    """One dated role of a person: ``start``/``end`` inclusive, None means open."""
+
+    country: str | None
+    sector: str
+    role: str
+    start: date | None = None
+    end: date | None = None
+
+    def holds(self, when: date) -> bool:
+        return (self.start is None or self.start <= when) and (self.end is None or when <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One dictionary entry: a country, city, sector word, person, organisation, IGO or group."""
+
+    id: str
+    kind: str
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    code: str | None = None
+    wiki: str | None = None
+    role: str | None = None
+    title: bool = False  # sector words naming one office holder ("president"), not a body ("police")
+    offices: tuple[Office, ...] = ()
+    origin: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One phrase to match and the entry it stands for."""
+
+    phrase: str
+    entry: str
+    role: str
+    case_sensitive: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SectorInfo:
+    code: str
+    plover: str
+    label: str
+
+
+@dataclass
+class ActorTable:
+    """Entries by id, the phrases that name them, and the sector code table."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    terms: list[Term] = field(default_factory=list)
+    sectors: dict[str, SectorInfo] = field(default_factory=dict)
+
+    def add(self, entry: Entry, phrases: Iterable[tuple[str, str]]) -> None:
+        """Add (or replace) ``entry`` with its (phrase, role) pairs."""
+        self.entries[entry.id] = entry
+        for phrase, role in phrases:
+            phrase = " ".join(phrase.split())
+            if not phrase:
+                continue
+            self.terms.append(Term(phrase, entry.id, role, _case_sensitive(phrase)))
+
+    def plover_sector(self, sector: str | None) -> str | None:
+        if sector is None:
+            return None
+        info = self.sectors.get(sector)
+        return info.plover if info else None
+
+    def country_entry(self, iso3: str) -> Entry | None:
+        return self.entries.get(f"country:{iso3}")
+
+
+def _case_sensitive(phrase: str) -> bool:
+    """Acronyms (``US``, ``UN``, ``PAN``) match only in capitals, so "us" and "pan" stay words."""
+    letters = phrase.replace(".", "").replace(" ", "")
+    return letters.isupper() and len(letters) <= 5
+
+
+# ---------------------------------------------------------------- TSV reading
+
+
+def _rows(path: Path | str, text: str, width: int) -> Iterable[tuple[int, list[str]]]:
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        cells = [c.strip() for c in raw.split("\t")]
+        if len(cells) < width:
+            cells += [""] * (width - len(cells))
+        if len(cells) > width:
+            raise DataFileError(str(path), number, f"expected {width} tab-separated fields, got {len(cells)}")
+        yield number, cells
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split(";") if part.strip()]
+
+
+def _iso3(path: str, line: int, value: str, allow_empty: bool = True) -> str | None:
+    if not value:
+        if allow_empty:
+            return None
+        raise DataFileError(path, line, "a country code is required")
+    if not _ISO3.match(value):
+        raise DataFileError(path, line, f"country {value!r} is not an ISO3 code (three capitals)")
+    return value
+
+
+def _sector(path: str, line: int, value: str, table: ActorTable) -> str | None:
+    if not value:
+        return None
+    if not _SECTOR.match(value) or (table.sectors and value not in table.sectors):
+        raise DataFileError(path, line, f"unknown sector code {value!r} (see sector_codes.tsv)")
+    return value
+
+
+def parse_date(path: str, line: int, value: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise DataFileError(path, line, f"{value!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def load_sector_codes(table: ActorTable, path: str, text: str) -> None:
+    """``code  plover_sector  label``"""
+    for line, (code, plover, label) in _rows(path, text, 3):
+        if not _SECTOR.match(code) or not plover:
+            raise DataFileError(path, line, "need a three-letter code and a PLOVER sector")
+        table.sectors[code] = SectorInfo(code, plover, label)
+
+
+def load_countries(table: ActorTable, path: str, text: str) -> None:
+    """``iso3  name  aliases  adjectives  capital  metonyms  wiki``"""
+    for line, (iso3, name, aliases, adjectives, capital, metonyms, wiki) in _rows(path, text, 7):
+        code = _iso3(path, line, iso3, allow_empty=False)
+        if not name:
+            raise DataFileError(path, line, "a country needs a name")
+        origin = f"{path}:{line}"
+        table.add(
+            Entry(
+                f"country:{code}", "country", name, country=code, code=code, wiki=wiki or name, origin=origin
+            ),
+            [(name, "country"), *((a, "country") for a in _split(aliases))]
+            + [(a, "adjective") for a in _split(adjectives)],
+        )
+        if capital:
+            table.add(
+                Entry(
+                    f"capital:{code}",
+                    "city",
+                    capital.split(";")[0],
+                    country=code,
+                    sector="GOV",
+                    code=f"{code}GOV",
+                    wiki=capital.split(";")[0],
+                    origin=origin,
+                ),
+                [(c, "capital") for c in capital.split(";")],
+            )
+        for number, metonym in enumerate(_split(metonyms)):
+            phrase, _, sector = metonym.partition("|")
+            sector_code = _sector(path, line, sector or "GOV", table) or "GOV"
+            table.add(
+                Entry(
+                    f"metonym:{code}:{number}",
+                    "city",
+                    phrase,
+                    country=code,
+                    sector=sector_code,
+                    code=f"{code}{sector_code}",
+                    wiki=phrase,
+                    origin=origin,
+                ),
+                [(phrase, "metonym")],
+            )
+
+
+def load_cities(table: ActorTable, path: str, text: str) -> None:
+    """``name  aliases  iso3  wiki``"""
+    for line, (name, aliases, iso3, wiki) in _rows(path, text, 4):
+        code = _iso3(path, line, iso3, allow_empty=False)
+        if not name:
+            raise DataFileError(path, line, "a city needs a name")
+        table.add(
+            Entry(
+                f"city:{code}:{name}",
+                "city",
+                name,
+                country=code,
+                code=code,
+                wiki=wiki or name,
+                origin=f"{path}:{line}",
+            ),
+            [(name, "city"), *((a, "city") for a in _split(aliases))],
+        )
+
+
+def load_sectors(table: ActorTable, path: str, text: str) -> None:
+    """``phrases  sector  kind(title|body)  role`` — words that signal a sector."""
+    for line, (phrases, sector, kind, role) in _rows(path, text, 4):
+        code = _sector(path, line, sector, table)
+        if code is None or kind not in ("title", "body"):
+            raise DataFileError(path, line, "need phrases, a sector code and kind 'title' or 'body'")
+        words = _split(phrases)
+        if not words:
+            raise DataFileError(path, line, "no phrases")
+        table.add(
+            Entry(
+                f"sector:{words[0]}",
+                "sector",
+                words[0],
+                sector=code,
+                role=role or None,
+                title=kind == "title",
+                origin=f"{path}:{line}",
+            ),
+            [(w, "sector") for w in _with_plurals(words)],
+        )
+
+
+def load_organisations(table: ActorTable, path: str, text: str) -> None:
+    """``code  name  aliases  country  sector  kind  wiki`` — IGOs, agencies, parties, armed groups."""
+    for line, (code, name, aliases, country, sector, kind, wiki) in _rows(path, text, 7):
+        if kind not in ("igo", "organisation", "group"):
+            raise DataFileError(path, line, f"kind must be igo, organisation or group, not {kind!r}")
+        if not name:
+            raise DataFileError(path, line, "an organisation needs a name")
+        iso = _iso3(path, line, country)
+        sec = _sector(path, line, sector, table)
+        actor_code = code or f"{iso or ''}{sec or ''}"
+        if not actor_code:
+            raise DataFileError(path, line, "need a code, a country or a sector")
+        table.add(
+            Entry(
+                f"org:{name}",
+                kind,
+                name,
+                country=iso,
+                sector=sec,
+                code=actor_code,
+                wiki=wiki or None,
+                origin=f"{path}:{line}",
+            ),
+            [(name, "organisation"), *((a, "organisation") for a in _split(aliases))],
+        )
+
+
+def load_people(table: ActorTable, path: str, text: str) -> None:
+    """``name  aliases  country  role  sector  start  end  wiki`` — one row per office."""
+    offices: dict[str, list[Office]] = {}
+    first: dict[str, tuple[int, str, list[str]]] = {}
+    for line, (name, aliases, country, role, sector, start, end, wiki) in _rows(path, text, 8):
+        if not name:
+            raise DataFileError(path, line, "a person needs a name")
+        sec = _sector(path, line, sector, table)
+        if sec is None:
+            raise DataFileError(path, line, "a person's office needs a sector code")
+        office = Office(
+            _iso3(path, line, country), sec, role, parse_date(path, line, start), parse_date(path, line, end)
+        )
+        if office.start and office.end and office.end < office.start:
+            raise DataFileError(path, line, "office ends before it starts")
+        offices.setdefault(name, []).append(office)
+        known = first.setdefault(name, (line, wiki, []))
+        known[2].extend(_split(aliases))
+        if wiki and not known[1]:
+            first[name] = (known[0], wiki, known[2])
+    for name, held in offices.items():
+        line, wiki, known_aliases = first[name]
+        add_person(table, name, known_aliases, held, wiki or None, f"{path}:{line}")
+
+
+def add_person(
+    table: ActorTable,
+    name: str,
+    aliases: Sequence[str],
+    offices: Sequence[Office],
+    wiki: str | None,
+    origin: str,
+) -> None:
+    ordered = tuple(sorted(offices, key=lambda o: o.start or date.min))
+    latest = ordered[-1]
+    table.add(
+        Entry(
+            f"person:{name}",
+            "person",
+            name,
+            country=latest.country,
+            sector=latest.sector,
+            wiki=wiki or name,
+            role=latest.role,
+            offices=ordered,
+            origin=origin,
+        ),
+        [(name, "person"), *((a, "person") for a in aliases)],
+    )
+
+
+def _with_plurals(words: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for word in words:
+        out.append(word)
+        if word.isupper():
+            continue
+        last = word.split()[-1]
+        if last.endswith(("s", "x", "ch", "sh")):
+            plural = last + "es" if not last.endswith("s") else last
+        elif last.endswith("y") and last[-2:-1] not in "aeiou":
+            plural = last[:-1] + "ies"
+        elif last.lower().endswith("man"):
+            plural = last[:-2] + "en"
+        else:
+            plural = last + "s"
+        if plural != last:
+            out.append(word[: len(word) - len(last)] + plural)
+    return out
+
+
+SHIPPED_FILES: tuple[tuple[str, object], ...] = (
+    ("sector_codes.tsv", load_sector_codes),
+    ("countries.tsv", load_countries),
+    ("cities.tsv", load_cities),
+    ("sectors.tsv", load_sectors),
+    ("organisations.tsv", load_organisations),
+    ("people.tsv", load_people),
+)
+
+
+def load_shipped(table: ActorTable) -> None:
+    """Load the data files that ship in ``eventwire/data/actors``."""
+    folder = resources.files("eventwire") / "data" / "actors"
+    for name, loader in SHIPPED_FILES:
+        resource = folder / name
+        text = resource.read_text(encoding="utf-8")
+        loader(table, f"eventwire/data/actors/{name}", text)  # type: ignore[operator]

@@ -1,0 +1,105 @@
+"""`eventwire actors`: resolve who acts in documents, one JSON line per input document."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+import typer
+
+from eventwire.errors import EventwireError, InputError
+from eventwire.settings import Settings
+
+
+def _documents(handle: TextIO, name: str) -> Iterator[tuple[str, str, date | None]]:
+    """JSON lines ``{"id", "text", "date"?}``; anything else is one plain-text document."""
+    content = handle.read()
+    lines = [ln for ln in content.splitlines() if ln.strip()]
+    if not lines or not lines[0].lstrip().startswith("{"):
+        yield name, content, None
+        return
+    for number, line in enumerate(lines, start=1):
+        try:
+            row = json.loads(line)
+            when = date.fromisoformat(str(row["date"])[:10]) if row.get("date") else None
+            yield str(row.get("id", number)), str(row["text"]), when
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"{name}:{number}: not a JSON line with 'text' ({exc})") from exc
+
+
+def _mention_json(mention: Any) -> dict[str, Any]:
+    actor = mention.actor
+    return {
+        "text": mention.span.text,
+        "start": mention.span.start,
+        "end": mention.span.end,
+        "sentence": mention.sentence,
+        "country": actor.country,
+        "code": actor.code,
+        "sector": actor.sector,
+        "plover_sector": actor.plover_sector,
+        "name": actor.name,
+        "role": actor.role,
+        "wiki": actor.wiki,
+        "kind": actor.kind,
+        "entry": mention.entry,
+        "why": mention.why,
+        "date_used": mention.date_used.isoformat() if mention.date_used else None,
+    }
+
+
+def _convert(paths: list[str]) -> None:
+    from eventwire.actors.petrarch import convert_files
+
+    if len(paths) < 2:
+        typer.echo("usage: eventwire actors convert-petrarch IN [IN ...] OUT", err=True)
+        raise typer.Exit(2)
+    try:
+        count = convert_files([Path(p) for p in paths[:-1]], Path(paths[-1]))
+    except (OSError, EventwireError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"wrote {count} entries to {paths[-1]}", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("actors")
+    def actors(
+        args: list[str] = typer.Argument(
+            None,
+            help="FILE (JSON lines {id, text, date?} or plain text; stdin if absent), "
+            "or: convert-petrarch IN [IN ...] OUT to convert PETRARCH dictionaries to our YAML.",
+        ),
+        extra: list[Path] = typer.Option(
+            [], "--actors", help="Extra actor file (YAML or our TSV); repeatable."
+        ),
+        model: str | None = typer.Option(None, "--model", help="spaCy pipeline to load."),
+    ) -> None:
+        """Print one JSON line per input document with every actor mention."""
+        paths = list(args or [])
+        if paths and paths[0] == "convert-petrarch":
+            _convert(paths[1:])
+            return
+        if len(paths) > 1:
+            typer.echo("error: give one FILE (or none for stdin)", err=True)
+            raise typer.Exit(2)
+        from eventwire.actors import ActorAnalyzer
+
+        settings = Settings.from_env().replace(spacy_model=model)
+        try:
+            analyzer = ActorAnalyzer(settings, extra_files=extra)
+            if not paths:
+                documents = list(_documents(sys.stdin, "<stdin>"))
+            else:
+                with Path(paths[0]).open(encoding="utf-8") as handle:
+                    documents = list(_documents(handle, Path(paths[0]).name))
+        except (OSError, EventwireError) as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from exc
+        for key, result in analyzer.analyze_many(documents, batch_size=settings.batch_size):
+            out = {"id": key, "mentions": [_mention_json(m) for m in result.mentions]}
+            typer.echo(json.dumps(out, ensure_ascii=False))

@@ -1,0 +1,80 @@
+"""The NLP stage: one spaCy pipeline, a cheap sentence splitter, and the analysed-text record.
+
+The pipeline is loaded by :func:`load_nlp`; keeping it for the life of the process is the caller's
+job (no global cache). :class:`eventwire.actors.ActorAnalyzer` splits an article into
+:class:`Sentence` s with a rule sentencizer over the tokenizer's output, runs the actor dictionary
+matcher over them, and sends to the parser only the sentences that can hold an event.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc
+
+from eventwire.errors import InputError
+from eventwire.records import ActorMention
+
+# Components the actor and event stages never read; disabled when the model is loaded.
+UNUSED_COMPONENTS: tuple[str, ...] = ("lemmatizer", "senter")
+
+
+def load_nlp(model: str) -> Language:
+    """Load the spaCy pipeline ``model`` with the components eventwire does not use disabled."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise InputError(f"spaCy model {model!r} is not installed: {exc}") from exc
+    for name in UNUSED_COMPONENTS:
+        if name in nlp.pipe_names:
+            nlp.disable_pipe(name)
+    return nlp
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of an article.
+
+    ``doc`` is the parsed sentence as its own Doc (``token.idx`` relative to ``start``), or None
+    when the pre-filter decided the sentence cannot hold an event (no actor, no candidate predicate).
+    """
+
+    index: int
+    start: int
+    text: str
+    doc: Doc | None
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzedText:
+    """An article after the NLP and actor stages: sentences and resolved actor mentions."""
+
+    text: str
+    when: datetime.date | None
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[ActorMention, ...]
+
+    def mentions_in(self, sentence: int) -> tuple[ActorMention, ...]:
+        """The mentions of one sentence, in text order."""
+        return tuple(m for m in self.mentions if m.sentence == sentence)
+
+
+class SentenceSplitter:
+    """Cheap sentence boundaries: the pipeline's tokenizer plus spaCy's rule ``Sentencizer``."""
+
+    def __init__(self, nlp: Language) -> None:
+        self._nlp = nlp
+        self._sentencizer = Sentencizer()
+
+    def split(self, text: str) -> Doc:
+        """Tokenize ``text`` and set sentence starts (no tagging, no parsing)."""
+        doc: Doc = self._sentencizer(self._nlp.make_doc(text))
+        for token in doc[1:]:
+            previous = doc[token.i - 1]
+            if "\n" in previous.text_with_ws and not token.is_space:
+                token.is_sent_start = True
+        return doc

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from eventwire.actors import ActorAnalyzer
+from eventwire.settings import Settings
+
+TEXT = "It rained all day. French troops crossed the border. The match ended in a draw."
+
+
+def test_actors_prefilter_parses_only_sentences_with_actors(nlp: Any, settings: Settings) -> None:
+    result = ActorAnalyzer(settings, nlp=nlp).analyze(TEXT)
+    assert [s.doc is not None for s in result.sentences] == [False, True, False]
+
+
+def test_actors_prefilter_applies_predicate_filter(nlp: Any, settings: Settings) -> None:
+    analyzer = ActorAnalyzer(settings, nlp=nlp, predicate_filter=lambda s: "attacked" in s)
+    result = analyzer.analyze("French troops crossed the border. French troops attacked the post.")
+    assert [s.doc is not None for s in result.sentences] == [False, True]
+    # mentions are still resolved in sentences the filter skipped
+    assert {m.sentence for m in result.mentions} == {0, 1}
+
+
+def test_actors_analyze_many_keeps_keys_and_order(nlp: Any, settings: Settings) -> None:
+    analyzer = ActorAnalyzer(settings, nlp=nlp)
+    items = [("a", "Syrian rebels fired.", None), ("b", "Nothing here.", date(2020, 1, 1)), ("c", TEXT, None)]
+    results = list(analyzer.analyze_many(items, batch_size=2))
+    assert [k for k, _ in results] == ["a", "b", "c"]
+    assert results[0][1].mentions[0].actor.code == "SYRREB"
+    assert results[1][1].mentions == ()
+    assert results[1][1].when == date(2020, 1, 1)
