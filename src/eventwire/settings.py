@@ -48,6 +48,9 @@ class Settings:
     api_token: str | None = _setting(
         None, "Bearer token that enables `POST /documents`; ingestion over HTTP is off without it."
     )
+    store_lock_timeout_s: float = _setting(
+        30.0, "How long a store open waits for another process's DuckDB file lock before failing."
+    )
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:

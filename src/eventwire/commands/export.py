@@ -1,0 +1,44 @@
+"""`eventwire export`: events out of the store as GDELT 2.0 TSV, mentions TSV, Parquet, JSONL or CSV."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import typer
+
+from eventwire.errors import EventwireError
+from eventwire.store import Store
+from eventwire.store.export import FORMATS, ExportFilter, export
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option) from exc
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("export")
+    def export_cmd(
+        db: Path = typer.Option(Path("events.duckdb"), "--db", help="DuckDB event store to read."),
+        fmt: str = typer.Option(..., "--format", help=f"One of: {', '.join(FORMATS)}."),
+        out: Path = typer.Option(..., "--out", help="Output file (a directory for parquet)."),
+        since: str | None = typer.Option(None, "--since", help="First event date, YYYY-MM-DD."),
+        until: str | None = typer.Option(None, "--until", help="Last event date, YYYY-MM-DD."),
+        actor: str | None = typer.Option(None, "--actor", help="CAMEO actor code prefix, either side."),
+    ) -> None:
+        """Export events (GDELT 2.0 61-column TSV, GDELT mentions, Parquet by date, JSONL, CSV)."""
+        if fmt not in FORMATS:
+            raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+        filters = ExportFilter(_day(since, "--since"), _day(until, "--until"), actor)
+        try:
+            with Store.open(db, read_only=True) as store:
+                n = export(store, fmt, out, filters)
+        except EventwireError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from exc
+        typer.echo(f"{n} rows written to {out} ({fmt})")

