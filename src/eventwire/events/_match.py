@@ -1,0 +1,265 @@
+"""Find pattern matches in one parsed sentence and turn them into (source, target, code) frames."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from eventwire.events import _syntax as syn
+from eventwire.events._derive import derive
+from eventwire.events._morph import verb_forms
+from eventwire.events.patterns import Pattern, PatternSet
+from eventwire.records import ActorMention
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """One coded predicate before it becomes :class:`~eventwire.records.Event` s."""
+
+    pattern: Pattern
+    code: str
+    trigger: tuple[Token, ...]
+    verb: Token
+    sources: tuple[ActorMention, ...]
+    targets: tuple[ActorMention, ...]
+    negated: bool
+    hypothetical: bool
+    confidence: float
+    controller: Token | None
+    symmetric: bool
+    target_optional: bool
+
+
+Resolver = Callable[[Token], ActorMention | None]
+
+
+class SentenceMatcher:
+    """Applies a :class:`PatternSet` to one sentence's parse."""
+
+    def __init__(self, patterns: PatternSet) -> None:
+        self._patterns = patterns
+        self._light: dict[str, frozenset[str]] = {
+            p.id: frozenset(f.split(" ")[0] for lv in p.light for f in verb_forms(lv))
+            for p in patterns.patterns
+        }
+
+    def frames(self, doc: Doc, resolve: Resolver) -> list[Frame]:
+        found: list[Frame] = []
+        for tok in doc:
+            match = self._match(tok)
+            if match is None:
+                continue
+            pattern, verb, trigger = match
+            frame = self._frame(pattern, verb, trigger, resolve)
+            if frame is not None:
+                found.append(frame)
+        controllers = {f.controller.i for f in found if f.controller is not None}
+        lights = {f.verb.i for f in found if len(f.trigger) > 1}
+        return [
+            f
+            for f in found
+            if (f.verb.i not in controllers or f.controller is not None)
+            and (len(f.trigger) > 1 or f.verb.i not in lights)
+        ]
+
+    def _match(self, tok: Token) -> tuple[Pattern, Token, tuple[Token, ...]] | None:
+        """The best pattern at ``tok``: light-verb + noun, then nominal, then verb (+ particle)."""
+        if tok.pos_ in ("NOUN", "PROPN"):
+            for phrase in _noun_phrases(tok):
+                for pattern in self._patterns.noun_index.get(phrase, ()):
+                    head = tok.head
+                    via = head.head if tok.dep_ == "pobj" and head.dep_ == "prep" else head
+                    if via.lower_ in self._light[pattern.id] and via.pos_ in ("VERB", "AUX"):
+                        return pattern, via, (via, tok)
+                    if pattern.nominal and tok.dep_ not in ("dobj", "obj"):
+                        return pattern, tok, (tok,)
+            return None
+        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
+            return None
+        for pattern in sorted(
+            self._patterns.verb_index.get(tok.lower_, ()), key=lambda p: -_specificity(p, tok)
+        ):
+            if _specificity(pattern, tok) >= 0:
+                return pattern, tok, (tok,)
+        return None
+
+    def _frame(
+        self, pattern: Pattern, verb: Token, trigger: tuple[Token, ...], resolve: Resolver
+    ) -> Frame | None:
+        noun = trigger[-1] if trigger[-1].pos_ in ("NOUN", "PROPN") else None
+        code, negated, hypothetical, controller = _modality(pattern, verb, self._patterns)
+        if code is None:
+            return None
+        args = syn.arguments(verb)
+        source_heads = list(args.sources)
+        confidence = pattern.confidence * (0.9 if args.inherited else 1.0)
+        if noun is not None and verb.i == noun.i:
+            source_heads = _nominal_sources(noun)
+            confidence *= 0.8
+        targets: tuple[ActorMention, ...] = ()
+        addressee = _addressee(verb, controller)
+        if controller is not None and code[:2] in ("02", "10") and addressee:
+            # "X urged Y to attack Z": the appeal goes from X to Y
+            source_heads = list(syn.arguments(controller).sources)
+            targets = _resolve_all(addressee, resolve)
+        if not targets:
+            targets = _targets(pattern, verb, noun, args, resolve)
+        sources = _resolve_all(source_heads, resolve)
+        symmetric = pattern.symmetric and (code == pattern.code or code[:2] == "03")
+        optional = pattern.target_optional or code[:2] >= "14"
+        if not targets and not optional and not symmetric:
+            return None
+        return Frame(
+            pattern,
+            code,
+            trigger,
+            verb,
+            sources,
+            targets,
+            negated,
+            hypothetical,
+            confidence,
+            controller,
+            symmetric,
+            optional,
+        )
+
+
+def _specificity(pattern: Pattern, tok: Token) -> int:
+    """-1 when a multi-word verb's other words are missing; else the number of words matched."""
+    for verb in pattern.verbs:
+        head, _, rest = verb.partition(" ")
+        if tok.lower_ not in verb_forms(head):
+            continue
+        if not rest:
+            return 1
+        if all(syn.has_child_word(tok, w) for w in rest.split()):
+            return 1 + len(rest.split())
+    return -1
+
+
+def _noun_phrases(tok: Token) -> list[str]:
+    lefts = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")]
+    phrases = [" ".join([*(t.lower_ for t in lefts[k:]), tok.lower_]) for k in range(len(lefts))]
+    return [*phrases, tok.lower_]
+
+
+def _modality(
+    pattern: Pattern, verb: Token, patterns: PatternSet
+) -> tuple[str | None, bool, bool, Token | None]:
+    """The code after control verbs, modals and negation; None drops the predicate."""
+    code = pattern.code
+    negated = syn.is_negated(verb)
+    hypothetical = False
+    mode: str | None = None
+    controller: Token | None = None
+    aux = {c.lower_ for c in syn.children(verb, ("aux", "auxpass"))}
+    if verb.dep_ in ("advcl", "conj") and verb.head.i != verb.i:
+        aux |= {c.lower_ for c in syn.children(verb.head, ("aux",))} & syn.FUTURE_AUX
+    if aux & syn.FUTURE_AUX:
+        mode = "intent"
+    if aux & syn.MAYBE_AUX or any(c.lower_ in ("if", "unless") for c in syn.children(verb, ("mark",))):
+        hypothetical = True
+    for gov in syn.governing_chain(verb):
+        gov_mode = patterns.control_index.get(gov.lower_)
+        if gov_mode is None:
+            continue
+        controller = gov
+        negated = negated or syn.is_negated(gov)
+        if gov_mode == "hypothetical":
+            hypothetical = True
+            continue
+        mode = gov_mode
+        if mode in ("intent", "hypothetical") and _addressee(verb, gov):
+            mode = "appeal"  # "X wants Y to do Z" asks Y to act
+        break
+    if mode is not None and mode != "hypothetical":
+        if negated and mode in ("intent", "threat"):
+            mode, negated = "reject", False
+        derived = pattern.derived_code(mode) or derive(mode, code)
+        if mode == "reject" and derived is None:
+            return code, True, hypothetical, controller
+        code = derived or code
+    elif negated:
+        rejected = pattern.derived_code("reject") or derive("reject", code)
+        if rejected is not None and code[:2] <= "08":
+            return rejected, False, hypothetical, controller
+    return code, negated, hypothetical, controller
+
+
+def _addressee(verb: Token, controller: Token | None) -> list[Token]:
+    """Who a control verb addresses: its object ("urged Y to"), or the subject of an infinitive clause."""
+    if controller is None:
+        return []
+    objects = syn.children(controller, ("dobj", "obj"))
+    if objects:
+        return objects
+    if verb.dep_ == "ccomp":
+        return syn.children(verb, syn.SUBJ)
+    return []
+
+
+def _nominal_sources(noun: Token) -> list[Token]:
+    """Source of a nominal event: possessor, ``by``/``of`` object, or an adjective ("Israeli shelling")."""
+    poss = syn.children(noun, ("poss",))
+    if poss:
+        return poss
+    by = syn.prep_objects(noun, {"by", "from"})
+    if by:
+        return by
+    return [c for c in noun.lefts if c.dep_ in ("amod", "compound")]
+
+
+def _targets(
+    pattern: Pattern, verb: Token, noun: Token | None, args: syn.Arguments, resolve: Resolver
+) -> tuple[ActorMention, ...]:
+    for slot in pattern.target:
+        heads: list[Token] = []
+        if slot == "obj":
+            heads = list(args.passive_targets) or [
+                o for o in syn.children(verb, syn.OBJ) if (noun is None or o.i != noun.i) and o.dep_ != "attr"
+            ]
+        elif slot == "dative":
+            heads = [d for d in syn.children(verb, syn.DATIVE) if d.pos_ != "ADP"]
+        else:
+            heads = syn.prep_objects(verb, {slot})
+            if noun is not None:
+                heads = syn.prep_objects(noun, {slot}) + heads
+            heads += [p for o in syn.children(verb, ("dobj",)) for p in syn.prep_objects(o, {slot})]
+        found = _resolve_all(heads, resolve)
+        if found:
+            return found
+    return ()
+
+
+def _resolve_all(heads: list[Token], resolve: Resolver) -> tuple[ActorMention, ...]:
+    out: list[ActorMention] = []
+    seen: set[str] = set()
+    for head in heads:
+        for tok in _conjoined(head):
+            mention = resolve(tok)
+            if mention is None and tok.pos_ == "PRON":
+                speaker = syn.speaker_of(tok)
+                mention = resolve(speaker) if speaker is not None else None
+            if mention is not None and mention.actor.code not in seen:
+                seen.add(mention.actor.code)
+                out.append(mention)
+    return tuple(out)
+
+
+def _conjoined(head: Token) -> list[Token]:
+    """``head`` and the actors coordinated with it ("X, Y and Z"; appositions; misparsed names)."""
+    out: list[Token] = []
+    queue = [head]
+    while queue and len(out) < 12:
+        tok = queue.pop(0)
+        if any(t.i == tok.i for t in out):
+            continue
+        out.append(tok)
+        queue.extend(tok.conjuncts)
+        queue.extend(c for c in tok.children if c.dep_ == "appos")
+        if tok.pos_ == "ADP" or tok.dep_ == "compound":
+            queue.extend(c for c in tok.children if c.dep_ == "pobj")
+    return out

@@ -1,0 +1,172 @@
+"""Dependency-parse helpers: who is the subject, where are objects, what governs a verb.
+
+Works on spaCy tokens with the ClearNLP labels of the English models (nsubj, nsubjpass, dobj,
+dative, prep/pobj, agent, xcomp, ccomp, conj, neg, aux, prt…); no lemmatizer is needed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+SUBJ = ("nsubj", "csubj", "expl")
+PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
+OBJ = ("dobj", "obj", "attr", "oprd")
+DATIVE = ("dative", "iobj")
+FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
+MAYBE_AUX = {"may", "might", "could", "should", "can", "must"}
+NEGATORS = {"not", "n't", "never", "no"}
+_DATE_DEPS = {"npadvmod", "tmod", "prep", "advmod", "obl", "nmod", "pobj"}
+_CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "csubj", "parataxis"}
+_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "appos", "npadvmod", "nummod"}
+_REL_PRONOUNS = {"who", "which", "that", "whom"}
+
+
+@dataclass(frozen=True, slots=True)
+class Arguments:
+    """Heads of a predicate's source and passive-subject slots."""
+
+    sources: tuple[Token, ...]
+    passive_targets: tuple[Token, ...]
+    passive: bool
+    inherited: bool
+
+
+def children(tok: Token, deps: tuple[str, ...] | set[str]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def has_child_word(tok: Token, word: str) -> bool:
+    return any(c.lower_ == word for c in tok.children)
+
+
+def is_negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATORS) for c in tok.children)
+
+
+def arguments(verb: Token, depth: int = 0) -> Arguments:
+    """Source heads (active subject, or passive agent) and passive subjects of ``verb``."""
+    subj = children(verb, SUBJ)
+    pas = children(verb, PASSIVE_SUBJ)
+    agents = [p for a in children(verb, ("agent",)) for p in children(a, ("pobj",))]
+    if subj:
+        resolved = [_relative_head(s) for s in subj]
+        return Arguments(tuple(resolved), (), False, False)
+    if pas:
+        return Arguments(tuple(agents), tuple(pas), True, False)
+    if agents:
+        return Arguments(tuple(agents), (), True, False)
+    if depth > 4:
+        return Arguments((), (), False, True)
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.i != verb.i:
+        objects = children(head, ("dobj", "obj"))
+        if objects:
+            return Arguments(tuple(objects), (), False, True)
+        return _inherit(arguments(head, depth + 1))
+    if verb.dep_ in ("conj", "advcl") and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
+        return _inherit(arguments(head, depth + 1))
+    if verb.dep_ == "relcl":
+        return Arguments((head,), (), False, True)
+    if verb.dep_ == "acl" and head.i != verb.i:
+        if verb.tag_ == "VBN":
+            return Arguments(tuple(agents), (head,), True, True)
+        return Arguments((head,), (), False, True)
+    return Arguments((), (), False, False)
+
+
+def _inherit(args: Arguments) -> Arguments:
+    return Arguments(args.sources, args.passive_targets, args.passive, True)
+
+
+def _relative_head(subj: Token) -> Token:
+    """``who`` in a relative clause stands for the noun the clause modifies."""
+    if subj.lower_ in _REL_PRONOUNS and subj.head.dep_ == "relcl":
+        return subj.head.head
+    return subj
+
+
+def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
+    """Objects of prepositions in ``preps`` attached to ``tok`` ("met *with* X")."""
+    out: list[Token] = []
+    for prep in children(tok, ("prep", "agent", "dative")):
+        word = prep.lower_
+        if word in preps or any(f"{word} {c.lower_}" in preps for c in prep.children):
+            out.extend(children(prep, ("pobj",)))
+            out.extend(p for c in children(prep, ("prep",)) for p in children(c, ("pobj",)))
+    return out
+
+
+def modifier_tokens(head: Token) -> list[Token]:
+    """Tokens that can carry an actor for a noun head: its modifiers and ``of``/``from`` objects."""
+    out: list[Token] = []
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ in _MODIFIER_DEPS:
+                out.append(child)
+                stack.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                for pobj in children(child, ("pobj",)):
+                    out.append(pobj)
+                    stack.append(pobj)
+    return out
+
+
+def speaker_of(tok: Token) -> Token | None:
+    """For a pronoun subject inside reported speech, the subject of the verb that reports it."""
+    node = tok.head
+    for _ in range(5):
+        if node.dep_ in ("ccomp", "xcomp", "conj", "advcl") and node.head.i != node.i:
+            node = node.head
+            subj = children(node, SUBJ)
+            if subj and subj[0].pos_ != "PRON":
+                return subj[0]
+        else:
+            return None
+    return None
+
+
+def date_text(verb: Token) -> str:
+    """Text of the time modifiers of ``verb`` (not of its embedded clauses)."""
+    parts: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in _DATE_DEPS:
+            parts.extend(t for t in child.subtree if not _inside_clause(t, child))
+    return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
+
+
+def _inside_clause(tok: Token, top: Token) -> bool:
+    node = tok
+    while node.i != top.i:
+        if node.dep_ in _CLAUSE_DEPS:
+            return True
+        node = node.head
+    return False
+
+
+def governing_chain(verb: Token) -> list[Token]:
+    """The verbs that govern ``verb`` through xcomp links, nearest first ("agreed to *meet*")."""
+    chain: list[Token] = []
+    node = verb
+    while _controlled(node) and node.head.i != node.i and len(chain) < 4:
+        node = node.head
+        chain.append(node)
+    return chain
+
+
+def _controlled(verb: Token) -> bool:
+    """xcomp, or an infinitive ccomp with its own subject ("wants Putin *to attack*")."""
+    if verb.dep_ == "xcomp":
+        return True
+    return verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def clause_head(tok: Token) -> Token:
+    """The verb whose clause ``tok`` belongs to (itself for verbs)."""
+    node = tok
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    return node

@@ -1,0 +1,103 @@
+"""Relative and explicit date expressions resolved against the article date.
+
+``resolve_date("last month", date(2018, 12, 2))`` gives ``(date(2018, 11, 1), MONTH)``. Only past
+references are resolved (news reports what happened); future ones ("next year") leave the article
+date, because the event coded is the statement of intent made on that day.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from eventwire.records import DatePrecision
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_MONTH_RE = "|".join(_MONTHS) + "|" + "|".join(m[:3] + r"\." for m in _MONTHS if len(m) > 4)
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("yesterday", re.compile(r"\byesterday\b", re.I)),
+    ("today", re.compile(r"\b(?:today|tonight|this morning|this afternoon|this evening)\b", re.I)),
+    ("last_week", re.compile(r"\blast week\b", re.I)),
+    ("last_month", re.compile(r"\blast month\b", re.I)),
+    ("last_year", re.compile(r"\blast year\b", re.I)),
+    ("day_month", re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})(?:,?\s+(\d{{4}}))?\b", re.I)),
+    ("month_day", re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)),
+    ("month_year", re.compile(rf"\b(?:in\s+)({_MONTH_RE})(?:\s+(\d{{4}}))?\b", re.I)),
+    ("weekday", re.compile(r"\b(?:on\s+|last\s+)?(" + "|".join(_WEEKDAYS) + r")\b", re.I)),
+    ("year", re.compile(r"\bin\s+((?:19|20)\d{2})\b", re.I)),
+)
+
+
+def resolve_date(text: str, published: date) -> tuple[date, DatePrecision] | None:
+    """The first past date expression in ``text`` resolved against ``published``, or None."""
+    best: tuple[int, date, DatePrecision] | None = None
+    for kind, regex in _PATTERNS:
+        for match in regex.finditer(text):
+            found = _resolve(kind, match, published)
+            if found is not None and (best is None or match.start() < best[0]):
+                best = (match.start(), found[0], found[1])
+                break
+    return None if best is None else (best[1], best[2])
+
+
+def _month_number(name: str) -> int:
+    key = name.lower().rstrip(".")[:3]
+    return next(i for i, m in enumerate(_MONTHS, start=1) if m.startswith(key))
+
+
+def _resolve(kind: str, match: re.Match[str], pub: date) -> tuple[date, DatePrecision] | None:
+    day, month, year = DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR
+    if kind == "yesterday":
+        return pub - timedelta(days=1), day
+    if kind == "today":
+        return pub, day
+    if kind == "last_week":
+        return pub - timedelta(days=7), DatePrecision.MONTH if pub.day <= 7 else day
+    if kind == "last_month":
+        first = pub.replace(day=1) - timedelta(days=1)
+        return first.replace(day=1), month
+    if kind == "last_year":
+        return date(pub.year - 1, 1, 1), year
+    if kind == "weekday":
+        back = (pub.weekday() - _WEEKDAYS.index(match.group(1).lower())) % 7
+        if match.group(0).lower().startswith("last") and back == 0:
+            back = 7
+        return pub - timedelta(days=back), day
+    if kind in ("day_month", "month_day"):
+        d_text, m_text = (match.group(1), match.group(2))
+        if kind == "month_day":
+            d_text, m_text = m_text, d_text
+        return _dated(
+            pub, int(match.group(3)) if match.group(3) else None, _month_number(m_text), int(d_text)
+        )
+    if kind == "month_year":
+        m = _month_number(match.group(1))
+        y = int(match.group(2)) if match.group(2) else (pub.year if m <= pub.month else pub.year - 1)
+        return (date(y, m, 1), month) if date(y, m, 1) <= pub else None
+    if kind == "year":
+        y = int(match.group(1))
+        return (date(y, 1, 1), year) if y <= pub.year else None
+    return None
+
+
+def _dated(pub: date, y: int | None, m: int, d: int) -> tuple[date, DatePrecision] | None:
+    year = y if y is not None else (pub.year if (m, d) <= (pub.month, pub.day) else pub.year - 1)
+    try:
+        found = date(year, m, d)
+    except ValueError:
+        return None
+    return (found, DatePrecision.DAY) if found <= pub else None
