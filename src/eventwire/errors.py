@@ -1,13 +1,13 @@
 """eventwire's exceptions, in one tree::
 
-    EventwireError
-    ├── DataFileError        a dictionary / pattern / actor file is malformed (names file and line)
-    ├── InputError           an input path or argument cannot be used at all
-    ├── DocumentError        one document cannot be processed; becomes a ledger row, never stops a run
-    │   ├── SkipDocument     a deliberate skip (empty, not an article, unsupported language…)
-    │   └── DocumentTimeout  the per-document time limit ran out
-    ├── FetchError           an HTTP fetch failed or was refused (robots.txt, size, status)
-    └── StoreError           the event store cannot be opened or written
+EventwireError
+├── DataFileError        a dictionary / pattern / actor file is malformed (names file and line)
+├── InputError           an input path or argument cannot be used at all
+├── DocumentError        one document cannot be processed; becomes a ledger row, never stops a run
+│   ├── SkipDocument     a deliberate skip (empty, not an article, unsupported language…)
+│   └── DocumentTimeout  the per-document time limit ran out
+├── FetchError           an HTTP fetch failed or was refused (robots.txt, size, status)
+└── StoreError           the event store cannot be opened or written
 """
 
 from __future__ import annotations

@@ -58,11 +58,13 @@ class Toponym:
     text: str
     location: Location
     after_preposition: bool
+    adjective: bool = False  # "Russian", "European": refers to a place but does not locate an event
 
 
 @dataclass(frozen=True, slots=True)
 class _ArticleFacts:
     doc_id: str
+    text: str
     person_words: frozenset[str]
     dateline: Toponym | None
 
@@ -86,7 +88,7 @@ class Geocoder:
         blocked = {m.span.text for m in mentions}
         found = [
             t for t in self._toponyms(sentence_text, context, facts.person_words)
-            if t.text not in blocked and t.location.precision != "continent"
+            if t.text not in blocked and not t.adjective and t.location.precision != "continent"
             and (t.after_preposition or t.location.precision != "country")
         ]  # fmt: skip
         if found:
@@ -111,7 +113,7 @@ class Geocoder:
         return self._toponyms(text, set(context), frozenset())
 
     def _toponyms(self, text: str, context: set[str], person_words: frozenset[str]) -> list[Toponym]:
-        found = scan(text, lambda name: bool(self.gazetteer.lookup(name)), self.words)
+        found = self._scan(text)
         persons = person_words | found.person_words
         countries = set(context) | self._countries_named(found, persons)
         out: list[Toponym] = []
@@ -119,7 +121,20 @@ class Geocoder:
             place = self._resolve(text, window, countries, persons)
             if place is not None:
                 out.append(Toponym(window.start, window.end, window.name, place.location, window.prep))
+            elif (adjective := self.gazetteer.adjectives.get(window.name.lower())) is not None:
+                out.append(Toponym(window.start, window.end, window.name, adjective.location, False, True))
         return out
+
+    def _scan(self, text: str) -> Scan:
+        return scan(text, self._known, self._prominent, self.words)
+
+    def _known(self, name: str) -> bool:
+        return bool(self.gazetteer.lookup(name)) or name.lower() in self.gazetteer.adjectives
+
+    def _prominent(self, name: str) -> bool:
+        name = name.rstrip(".,'’")
+        places = self.gazetteer.lookup(name)
+        return name.lower() in self.gazetteer.adjectives or any(p.kind != "city" or p.major for p in places)
 
     def _countries_named(self, found: Scan, persons: frozenset[str]) -> set[str]:
         """Countries and regions named in the text: context for its cities (``Paris ... Texas``)."""
@@ -127,7 +142,11 @@ class Geocoder:
         for w in found.windows:
             if w.name.lower() in persons or (w.in_longer_name and not w.strong):
                 continue
-            out.update(p.location.country for p in self.gazetteer.lookup(w.name)
+            places = [
+                *self.gazetteer.lookup(w.name),
+                *filter(None, [self.gazetteer.adjectives.get(w.name.lower())]),
+            ]
+            out.update(p.location.country for p in places
                        if p.kind in ("country", "admin1") and p.location.country)  # fmt: skip
         return out
 
@@ -136,7 +155,7 @@ class Geocoder:
         if name.islower() or (name.lower() in persons and not w.strong):
             return None
         candidates = self.gazetteer.lookup(name)
-        if w.admin_only or w.in_longer_name:
+        if w.admin_only or w.in_longer_name or _acronym(name):
             candidates = [p for p in candidates if p.kind in ("admin1", "country")]
         if name.lower() in self.gazetteer.ambiguous and not w.strong:
             candidates = [p for p in candidates if p.kind != "city"]
@@ -153,7 +172,9 @@ class Geocoder:
         match = _QUALIFIER.match(text[w.end : w.end + 40])
         if not match or len(candidates) < 2:
             return candidates
-        areas = [p for p in self.gazetteer.lookup(match.group(1).rstrip(".")) if p.kind in ("country", "admin1")]
+        areas = [
+            p for p in self.gazetteer.lookup(match.group(1).rstrip(".")) if p.kind in ("country", "admin1")
+        ]
         inside = [
             p for p in candidates for a in areas
             if p.location.country == a.location.country
@@ -163,10 +184,20 @@ class Geocoder:
         return inside or candidates
 
     def _facts(self, article: Article) -> _ArticleFacts:
-        if self._last is None or self._last.doc_id != article.doc_id:
-            found = scan(article.text, lambda name: bool(self.gazetteer.lookup(name)), self.words)
-            self._last = _ArticleFacts(article.doc_id, frozenset(found.person_words), self.dateline(article.text))
-        return self._last
+        last = self._last
+        if last is None or last.doc_id != article.doc_id or last.text != article.text:
+            found = self._scan(article.text)
+            dateline = self.dateline(article.text)
+            last = self._last = _ArticleFacts(
+                article.doc_id, article.text, frozenset(found.person_words), dateline
+            )
+        return last
+
+
+def _acronym(name: str) -> bool:
+    """``OAS``, ``MOCA``: short all-capital words are abbreviations, not cities (``US`` may be a country)."""
+    letters = name.replace(".", "")
+    return name.isupper() and len(letters) <= 4
 
 
 def _pick(candidates: Sequence[Place], countries: set[str]) -> Place | None:

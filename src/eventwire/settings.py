@@ -51,6 +51,11 @@ class Settings:
     store_lock_timeout_s: float = _setting(
         30.0, "How long a store open waits for another process's DuckDB file lock before failing."
     )
+    parse_weak_actor_sentences: bool = _setting(
+        False,
+        "Parse sentences whose only actor words are weak ones ('people', 'officials', 'man'); off, such"
+        " sentences skip the parser unless they also name a country, place, person or organisation.",
+    )
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -72,9 +77,25 @@ class Settings:
         return [(f.name, repr(f.default), f.metadata["help"]) for f in dataclasses.fields(cls)]
 
 
+_BOOLEANS = {
+    "1": True,
+    "true": True,
+    "yes": True,
+    "on": True,
+    "0": False,
+    "false": False,
+    "no": False,
+    "off": False,
+}
+
+
 def _parse(type_name: Any, raw: str, name: str) -> Any:
     kind = str(type_name)
     try:
+        if kind.startswith("bool"):
+            if raw.strip().lower() not in _BOOLEANS:
+                raise ValueError(raw)
+            return _BOOLEANS[raw.strip().lower()]
         if kind.startswith("int"):
             return int(raw)
         if kind.startswith("float"):
