@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= events.duckdb
 
-.PHONY: run test lint typecheck unit browser-deps clean bench
+.PHONY: run test lint typecheck unit browser-deps clean bench serve
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,10 +23,20 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+# Debian's Chromium for the browser tests (Playwright never downloads a browser here). Without root or
+# apt the browser tests skip with a reason instead.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	  && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || echo "chromium not installed: browser tests will be skipped"; }
+
+unit: $(STAMP) browser-deps
 	$(BIN)/pytest
 
 test: $(STAMP) lint typecheck unit
+
+serve: $(STAMP)
+	$(BIN)/eventwire serve --db $(DB)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/extraction.py

@@ -59,3 +59,13 @@ def test_events_cli_dates() -> None:
     assert parse_when(None) is None
     with pytest.raises(InputError):
         parse_when("yesterday-ish")
+
+
+def test_events_cli_min_confidence_filters(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        json.dumps({"id": "s1", "text": "Germany invaded France.", "date": "2001-01-01"}) + "\n"
+    )
+    kept = CliRunner().invoke(build_app(), ["code", str(source), "--min-confidence", "0.1"])
+    dropped = CliRunner().invoke(build_app(), ["code", str(source), "--min-confidence", "0.99"])
+    assert json.loads(kept.stdout)["events"] and json.loads(dropped.stdout)["events"] == []

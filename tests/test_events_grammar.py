@@ -147,3 +147,15 @@ def _check_seed(events: list[Event]) -> None:
         for e in events
     ), pairs
     assert any(_country(e.source) == "JPN" and e.cameo.startswith("10") for e in events), pairs
+
+
+def test_events_conditional_is_hypothetical(coder: EventCoder) -> None:
+    events = coder.code_text("Russia could attack Ukraine if the talks fail.", date(2015, 6, 9))
+    assert events and all(e.hypothetical for e in events)
+    plain = coder.code_text("Russia attacked Ukraine.", date(2015, 6, 9))
+    assert plain and not any(e.hypothetical for e in plain)
+
+
+def test_events_appeal_goes_to_the_addressee(coder: EventCoder) -> None:
+    events = coder.code_text("France urged Iran to release the prisoners.", date(2015, 6, 9))
+    assert {(_country(e.source), _country(e.target), e.cameo[:2]) for e in events} == {("FRA", "IRN", "02")}

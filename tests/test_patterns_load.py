@@ -30,7 +30,9 @@ def test_patterns_index_inflected_forms() -> None:
     patterns = load_patterns(cameo_table())
     assert any(p.id == "consult.meet" for p in patterns.verb_index["met"])
     assert any(p.id == "consult.negotiate" for p in patterns.noun_index["talks"])
-    assert patterns.control_index["refused"] == "reject"
+    assert patterns.control_mode("refused", set()) == "reject"
+    assert patterns.control_mode("called", {"on"}) == "appeal"
+    assert patterns.control_mode("called", {"him"}) is None
 
 
 def test_patterns_user_file_overrides_by_id(tmp_path: Path) -> None:
@@ -77,3 +79,10 @@ def test_patterns_petrarch_verbs_convert_and_load(tmp_path: Path) -> None:
     out = tmp_path / "verbs.yaml"
     assert convert_verbs([DATA / "petrarch_sample_verbs.txt"], out, table) == len(converted.entries)
     assert len(load_patterns(table, [out]).patterns) > len(load_patterns(table).patterns)
+
+
+def test_patterns_user_patterns_are_tried_first(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.yaml"
+    extra.write_text('patterns:\n  - {id: my.meet, code: "044", verbs: [meet], target: [with]}\n')
+    patterns = load_patterns(cameo_table(), [extra])
+    assert patterns.verb_index["met"][0].id == "my.meet"

@@ -94,7 +94,7 @@ class SentenceMatcher:
             return None
         args = syn.arguments(verb)
         source_heads = list(args.sources)
-        confidence = pattern.confidence * (0.9 if args.inherited else 1.0)
+        confidence = pattern.confidence * (0.9 if args.inherited else 1.0) * _embedding_factor(verb)
         if noun is not None and verb.i == noun.i:
             source_heads = _nominal_sources(noun)
             confidence *= 0.8
@@ -125,6 +125,18 @@ class SentenceMatcher:
             symmetric,
             optional,
         )
+
+
+def _embedding_factor(tok: Token) -> float:
+    """Events in subordinate, relative or adverbial clauses are less certain than main-clause ones."""
+    factor, node = 1.0, tok
+    for _ in range(8):
+        if node.dep_ in ("advcl", "acl", "relcl", "pcomp"):
+            factor *= 0.9
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return factor
 
 
 def _specificity(pattern: Pattern, tok: Token) -> int:
@@ -163,7 +175,7 @@ def _modality(
     if aux & syn.MAYBE_AUX or any(c.lower_ in ("if", "unless") for c in syn.children(verb, ("mark",))):
         hypothetical = True
     for gov in syn.governing_chain(verb):
-        gov_mode = patterns.control_index.get(gov.lower_)
+        gov_mode = patterns.control_mode(gov.lower_, {c.lower_ for c in gov.children})
         if gov_mode is None:
             continue
         controller = gov
@@ -193,9 +205,12 @@ def _addressee(verb: Token, controller: Token | None) -> list[Token]:
     """Who a control verb addresses: its object ("urged Y to"), or the subject of an infinitive clause."""
     if controller is None:
         return []
-    objects = syn.children(controller, ("dobj", "obj"))
+    objects = [o for o in syn.children(controller, ("dobj", "obj")) if o.i != verb.i]
     if objects:
         return objects
+    called_on = syn.prep_objects(controller, {"on", "upon"})
+    if called_on:
+        return called_on
     if verb.dep_ == "ccomp":
         return syn.children(verb, syn.SUBJ)
     return []
@@ -209,7 +224,17 @@ def _nominal_sources(noun: Token) -> list[Token]:
     by = syn.prep_objects(noun, {"by", "from"})
     if by:
         return by
-    return [c for c in noun.lefts if c.dep_ in ("amod", "compound")]
+    modifiers = [c for c in noun.lefts if c.dep_ in ("amod", "compound")]
+    if modifiers:
+        return modifiers
+    if (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ in ("on", "during")
+        and noun.head.head.pos_ in ("VERB", "AUX")
+    ):
+        # "led a delegation on a visit to Russia": the subject of the governing verb
+        return list(syn.arguments(noun.head.head).sources)
+    return []
 
 
 def _targets(
@@ -221,6 +246,8 @@ def _targets(
             heads = list(args.passive_targets) or [
                 o for o in syn.children(verb, syn.OBJ) if (noun is None or o.i != noun.i) and o.dep_ != "attr"
             ]
+        elif slot == "poss":
+            heads = syn.children(noun, ("poss",)) if noun is not None else []
         elif slot == "dative":
             heads = [d for d in syn.children(verb, syn.DATIVE) if d.pos_ != "ADP"]
         else:
@@ -260,6 +287,8 @@ def _conjoined(head: Token) -> list[Token]:
         out.append(tok)
         queue.extend(tok.conjuncts)
         queue.extend(c for c in tok.children if c.dep_ == "appos")
+        # "US and British activists": actors coordinated inside the modifiers
+        queue.extend(j for c in tok.children if c.dep_ in ("compound", "amod") for j in c.conjuncts)
         if tok.pos_ == "ADP" or tok.dep_ == "compound":
             queue.extend(c for c in tok.children if c.dep_ == "pobj")
     return out

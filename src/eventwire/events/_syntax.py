@@ -67,11 +67,19 @@ def arguments(verb: Token, depth: int = 0) -> Arguments:
         return _inherit(arguments(head, depth + 1))
     if verb.dep_ in ("conj", "advcl") and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
         return _inherit(arguments(head, depth + 1))
+    if verb.dep_ in ("acomp", "attr") and head.i != verb.i:
+        return _inherit(arguments(head, depth + 1))  # "X is *about* to restore", "X is *ready* to talk"
     if verb.dep_ == "relcl":
         return Arguments((head,), (), False, True)
     if verb.dep_ == "acl" and head.i != verb.i:
         if verb.tag_ == "VBN":
             return Arguments(tuple(agents), (head,), True, True)
+        owner = children(head, ("poss",)) or prep_objects(head, {"by"})
+        if owner:
+            return Arguments(tuple(owner), (), False, True)  # "Trump's decision to recognize X"
+        if head.dep_ in ("dobj", "obj") and head.head.pos_ in ("VERB", "AUX"):
+            # "issued a statement urging X", "accepted an invitation to meet X": the governing subject
+            return _inherit(arguments(head.head, depth + 1))
         return Arguments((head,), (), False, True)
     return Arguments((), (), False, False)
 
@@ -158,8 +166,10 @@ def governing_chain(verb: Token) -> list[Token]:
 
 
 def _controlled(verb: Token) -> bool:
-    """xcomp, or an infinitive ccomp with its own subject ("wants Putin *to attack*")."""
+    """xcomp, a gerund object ("rejected *holding* talks"), or an infinitive ccomp ("wants Putin *to attack*")."""
     if verb.dep_ == "xcomp":
+        return True
+    if verb.dep_ in ("dobj", "pcomp") and verb.tag_ == "VBG":
         return True
     return verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 

@@ -79,18 +79,16 @@ class EventCoder:
 
     def code_many(self, items: Iterable[tuple[K, str, datetime | None]]) -> Iterator[tuple[K, list[Event]]]:
         """Code many texts, parsed in batches; yields ``(key, events)`` in input order."""
-        published: dict[int, datetime | None] = {}
-        keyed: list[tuple[int, K]] = []
+        pending: dict[int, tuple[K, datetime | None]] = {}
 
         def feed() -> Iterator[tuple[int, str, date | None]]:
             for n, (key, text, pub) in enumerate(items):
-                published[n] = pub
-                keyed.append((n, key))
+                pending[n] = (key, pub)
                 yield n, text, pub.date() if pub is not None else None
 
         for n, analyzed in self.analyzer.analyze_many(feed(), batch_size=self.settings.batch_size):
-            key = keyed[n][1]
-            yield key, self.code(analyzed, str(key), published.pop(n))
+            key, pub = pending.pop(n)
+            yield key, self.code(analyzed, str(key), pub)
 
     def code(self, analyzed: AnalyzedText, article_id: str, published: datetime | None) -> list[Event]:
         """All events of an analysed text; ``published`` anchors relative dates."""
@@ -125,9 +123,7 @@ class EventCoder:
                         frame, sentence, source, target, factor, article_id, when, precision, published
                     )
                 )
-        if any(e.cameo[:2] != "01" for e in events):
-            events = [e for e in events if e.cameo[:2] != "01"]
-        return _dedupe(events)
+        return _dedupe(_drop_redundant(_drop_statements(events)))
 
     def _event(
         self,
@@ -216,7 +212,7 @@ def _pairs(frame: Frame) -> list[tuple[ActorMention, ActorMention | None, float]
                 if source is not target and source.actor.code != target.actor.code:
                     pairs.append((source, target, 0.95))
     elif frame.target_optional:
-        pairs.extend((source, None, 0.8) for source in frame.sources)
+        pairs.extend((source, None, 0.7) for source in frame.sources)
     return pairs
 
 
@@ -228,6 +224,29 @@ def _event_date(frame: Frame, anchor: date | None) -> tuple[date | None, DatePre
         if found is not None:
             return found
     return anchor, DatePrecision.DAY
+
+
+def _drop_statements(events: list[Event]) -> list[Event]:
+    """A plain statement (CAMEO 01) is kept only when its source says nothing more specific."""
+    specific = {e.source.actor.code for e in events if e.source is not None and e.cameo[:2] != "01"}
+    return [
+        e for e in events if e.cameo[:2] != "01" or e.source is None or e.source.actor.code not in specific
+    ]
+
+
+def _drop_redundant(events: list[Event]) -> list[Event]:
+    """Target-less events need a source with a country, and none from a source that has a dyadic event."""
+    dyadic = {e.source.actor.code for e in events if e.source is not None and e.target is not None}
+    return [
+        e
+        for e in events
+        if e.target is not None
+        or (
+            e.source is not None
+            and e.source.actor.code not in dyadic
+            and (e.source.actor.country or e.source.actor.code.startswith("IGO"))
+        )
+    ]
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

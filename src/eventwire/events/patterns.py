@@ -81,8 +81,15 @@ class PatternSet:
     controls: tuple[tuple[str, str], ...]
     verb_index: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
     noun_index: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
-    control_index: dict[str, str] = field(default_factory=dict)
+    control_index: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     words: frozenset[str] = frozenset()
+
+    def control_mode(self, word: str, child_words: set[str]) -> str | None:
+        """The control mode of verb form ``word`` given the words of its children, or None."""
+        for rest, mode in self.control_index.get(word, ()):
+            if all(w in child_words for w in rest.split()):
+                return mode
+        return None
 
     def version(self) -> str:
         import hashlib
@@ -100,19 +107,26 @@ def load_patterns(table: CodeTable, extra: Sequence[Path] = ()) -> PatternSet:
     """Load the shipped pattern files, then ``extra`` files (same ids override), and index them."""
     by_id: dict[str, Pattern] = {}
     controls: dict[str, str] = {}
-    for path in [*shipped_pattern_files(), *extra]:
+    for path in shipped_pattern_files():
+        patterns, file_controls = _load_file(Path(path), table)
+        by_id.update((p.id, p) for p in patterns)
+        controls.update(file_controls)
+    users: list[Pattern] = []
+    for path in extra:
         patterns, file_controls = _load_file(Path(path), table)
         for pattern in patterns:
-            by_id[pattern.id] = pattern
+            by_id.pop(pattern.id, None)
+            users = [u for u in users if u.id != pattern.id]
+        users = [*patterns, *users]  # a later file is tried before an earlier one
         controls.update(file_controls)
-    return index_patterns(tuple(by_id.values()), controls)
+    return index_patterns((*users, *by_id.values()), controls)
 
 
 def index_patterns(patterns: tuple[Pattern, ...], controls: dict[str, str]) -> PatternSet:
     verbs: dict[str, list[Pattern]] = {}
     nouns: dict[str, list[Pattern]] = {}
     words: set[str] = set()
-    for pattern in patterns:
+    for pattern in patterns:  # in priority order: user files first, then the shipped files
         for verb in pattern.verbs:
             for form in verb_forms(verb):
                 verbs.setdefault(form.split(" ")[0], []).append(pattern)
@@ -121,10 +135,13 @@ def index_patterns(patterns: tuple[Pattern, ...], controls: dict[str, str]) -> P
             for form in noun_forms(noun):
                 nouns.setdefault(form, []).append(pattern)
                 words.add(form)
-    control_index: dict[str, str] = {}
+    by_form: dict[str, list[tuple[str, str]]] = {}
     for verb, mode in controls.items():
         for form in verb_forms(verb):
-            control_index[form.split(" ")[0]] = mode
+            head, _, rest = form.partition(" ")
+            by_form.setdefault(head, []).append((rest, mode))
+    # multi-word controls ("call on") are tried before the bare verb
+    control_index = {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in by_form.items()}
     return PatternSet(
         patterns=patterns,
         controls=tuple(sorted(controls.items())),

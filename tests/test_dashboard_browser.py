@@ -1,0 +1,201 @@
+"""End to end in headless Chromium: the dashboard over a store made from the sample corpus.
+
+Needs Debian's /usr/bin/chromium and the playwright package (never `playwright install`: its download
+host is unreachable). Saves screenshots/dashboard.png for people to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from _server_corpus import build_store
+from eventwire.settings import Settings
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+REPO = Path(__file__).resolve().parents[1]
+SCREENSHOTS = REPO / "screenshots"
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample corpus run through the whole pipeline (the hand-written corpus if the coder is absent)."""
+    db = tmp_path_factory.mktemp("browser") / "samples.duckdb"
+    try:
+        from eventwire.api import run_paths
+    except ImportError:
+        return build_store(db)
+    run_paths([str(REPO / "samples")], db, Settings())
+    return db
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def base_url(sample_db: Path) -> Iterator[str]:
+    import uvicorn
+
+    from eventwire.server import create_app
+
+    port = _free_port()
+    config = uvicorn.Config(
+        create_app(sample_db, Settings()), host="127.0.0.1", port=port, log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
+        pytest.skip(
+            "/usr/bin/chromium is missing: apt-get install -y chromium (the Makefile's test target does)"
+        )
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.foreign_requests = []  # type: ignore[attr-defined]
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith((base_url, "data:")) else page.foreign_requests.append(r.url),
+    )
+    page.errors = []  # type: ignore[attr-defined]
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    context.close()
+
+
+def _pick(page: Any, selector: str, typed: str, code: str) -> None:
+    box = page.locator(selector)
+    box.fill("")
+    box.type(typed, delay=40)
+    option = page.locator(f"{selector} + .suggestions li[data-code='{code}']")
+    option.wait_for(state="visible")
+    option.click()
+    assert box.input_value() == code
+
+
+def _refreshes(page: Any) -> int:
+    return int(page.evaluate("Number(document.body.dataset.refreshes || 0)"))
+
+
+def _wait_for_refresh(page: Any, before: int, timeout_s: float = 20.0) -> None:
+    """Poll from Python: the page's CSP forbids the eval that page.wait_for_function needs."""
+    deadline = time.monotonic() + timeout_s
+    while _refreshes(page) <= before:
+        if time.monotonic() > deadline:
+            pytest.fail("the dashboard did not refresh")
+        page.wait_for_timeout(50)
+
+
+def test_dashboard_browser_dyad_view_shows_chart_and_evidence(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/")
+    page.wait_for_selector("body[data-ready]")
+    _pick(page, "#actor-a", "Rus", "RUS")
+    _pick(page, "#actor-b", "Jap", "JPN")
+    before = _refreshes(page)
+    page.click("#dyad-form button[type=submit]")
+    _wait_for_refresh(page, before)
+
+    assert "Russia" in page.inner_text("#chart-title") and "Japan" in page.inner_text("#chart-title")
+    bars = page.evaluate(
+        "Chart.getChart(document.getElementById('timeline')).data.datasets"
+        ".filter(d => d.type === 'bar').flatMap(d => d.data).reduce((a, b) => a + b, 0)"
+    )
+    api_total = page.evaluate("fetch('/events?dyad=RUS,JPN&limit=1').then(r => r.json()).then(b => b.total)")
+    assert bars == api_total > 0
+    assert page.locator("#timeline").bounding_box()["height"] > 200
+
+    rows = page.locator("#events tbody tr.event-row")
+    assert rows.count() == min(api_total, 25)
+    first = rows.first
+    for role in ("source", "target", "trigger"):
+        assert first.locator(f"mark.hl-{role}").first.is_visible(), role
+    assert first.locator("a.article-link").count() == 1
+    assert page.locator("#map path.land").count() > 100
+
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "dashboard.png"), full_page=True)
+    assert page.errors == []
+    assert page.foreign_requests == []  # everything is served by eventwire itself
+
+
+def test_dashboard_browser_row_click_shows_all_mentions(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/#a=RUS&b=JPN")
+    page.wait_for_selector("body[data-ready]")
+    page.locator("#events tbody tr.event-row").first.click()
+    detail = page.locator("#events tbody tr.detail")
+    detail.locator("ol.mentions li").first.wait_for()
+    assert detail.locator("mark.hl-trigger").count() >= 1
+
+
+def test_dashboard_browser_map_draws_one_spot_per_location(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/#a=USA&b=RUS")
+    page.wait_for_selector("body[data-ready]")
+    places = page.evaluate("fetch('/locations?dyad=USA,RUS').then(r => r.json()).then(b => b.items.length)")
+    assert page.locator("#map circle.spot").count() == places
+
+
+@pytest.mark.slow
+def test_dashboard_browser_paste_page_codes_text(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/#view=paste")
+    page.fill(
+        "#paste-text", "Japan protested against Russian military drills near the Kuril islands on Tuesday."
+    )
+    page.click("#paste-go")
+    page.locator("#paste-results .result").first.wait_for(timeout=120_000)
+    assert "event(s) found" in page.inner_text("#paste-status")
+    result = page.locator("#paste-results .result").first
+    assert result.locator("mark.hl-source").inner_text() == "Japan"
+    assert result.locator("mark.hl-trigger").count() == 1
+    page.screenshot(path=str(SCREENSHOTS / "paste.png"), full_page=True)
+
+
+def test_dashboard_browser_api_docs_render_offline(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/docs")
+    page.locator(".swagger-ui .info .title").wait_for()
+    assert "eventwire" in page.inner_text(".swagger-ui .info .title")
+    assert page.locator(".opblock").count() >= 10
+    assert page.foreign_requests == []
