@@ -36,6 +36,27 @@ def nlp(settings: Settings) -> Any:
     return load_nlp(settings.spacy_model)
 
 
+@pytest.fixture(scope="session")
+def processor(settings: Settings, nlp: Any) -> Any:
+    """One Processor (actor tables, patterns, gazetteer) for the whole session, on the shared model."""
+    from eventwire.pipeline import Processor
+
+    return Processor(settings, nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory, processor: Any) -> Path:
+    """The bundled sample corpus run through the whole pipeline into a DuckDB store, once per session."""
+    from eventwire.ingest import read_inputs
+    from eventwire.pipeline import LocalEngine, run
+    from eventwire.store import Store
+
+    db = tmp_path_factory.mktemp("samples") / "samples.duckdb"
+    with Store.open(db) as store:
+        run(read_inputs([str(REPO / "samples")], processor.settings), LocalEngine(processor), store)
+    return db
+
+
 @pytest.fixture()
 def tmp_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.chdir(tmp_path)

@@ -16,7 +16,6 @@ from typing import Any
 
 import pytest
 
-from _server_corpus import build_store
 from eventwire.settings import Settings
 
 pytestmark = pytest.mark.browser
@@ -34,18 +33,6 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-@pytest.fixture(scope="session")
-def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample corpus run through the whole pipeline (the hand-written corpus if the coder is absent)."""
-    db = tmp_path_factory.mktemp("browser") / "samples.duckdb"
-    try:
-        from eventwire.api import run_paths
-    except ImportError:
-        return build_store(db)
-    run_paths([str(REPO / "samples")], db, Settings())
-    return db
 
 
 def _free_port() -> int:

@@ -14,7 +14,6 @@ import pytest
 
 from eventwire.ingest import read_inputs
 from eventwire.pipeline import LocalEngine, Processor, RunSummary, run
-from eventwire.settings import Settings
 from eventwire.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -25,11 +24,6 @@ ARTICLE = (
     "The two leaders agreed to intensify talks on a peace treaty. Abe said Japan would continue to "
     "demand the return of the islands. Tokyo and Moscow signed a fisheries agreement last month."
 )
-
-
-@pytest.fixture(scope="module")
-def processor(nlp: Any) -> Processor:
-    return Processor(Settings(), nlp=nlp)
 
 
 def _run(paths: list[Path], db: Path, processor: Processor) -> RunSummary:
