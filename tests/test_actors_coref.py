@@ -44,3 +44,19 @@ def test_actors_coref_title_without_antecedent_uses_article_country(nlp: Any, se
         "Protests spread across Kenya. The president called for calm."
     )
     assert _find(result, "president") == [("KENGOV", None, "context:country")]
+
+
+def test_actors_coref_later_surname_of_unknown_titled_person(nlp: Any, settings: Settings) -> None:
+    text = (
+        "Danish Foreign Minister Hugo Lindqvist arrived in Oslo on Monday. "
+        "Talks went on for hours. On Tuesday Lindqvist signed the accord."
+    )
+    result = ActorAnalyzer(settings, nlp=nlp).analyze(text)
+    assert _find(result, "Lindqvist") == [("DNKGOV", "Hugo Lindqvist", "coref:name->Hugo Lindqvist")]
+
+
+def test_actors_coref_title_without_antecedent_and_tied_countries_stays_countryless(
+    nlp: Any, settings: Settings
+) -> None:
+    result = ActorAnalyzer(settings, nlp=nlp).analyze("Chile and Peru argued. The president called for calm.")
+    assert _find(result, "president") == [("GOV", None, "dictionary:sector")]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
@@ -30,3 +31,22 @@ def test_actors_analyze_many_keeps_keys_and_order(nlp: Any, settings: Settings) 
     assert results[0][1].mentions[0].actor.code == "SYRREB"
     assert results[1][1].mentions == ()
     assert results[1][1].when == date(2020, 1, 1)
+
+
+def test_actors_prefilter_weak_words_alone_are_not_parsed(nlp: Any, settings: Settings) -> None:
+    text = "Officials said people were tired. Officials in Chad said people were tired."
+    result = ActorAnalyzer(settings, nlp=nlp).analyze(text)
+    assert [s.doc is not None for s in result.sentences] == [False, True]
+
+
+def test_actors_prefilter_weak_words_parsed_when_setting_is_on(nlp: Any, settings: Settings) -> None:
+    text = "Officials said people were tired."
+    eager = dataclasses.replace(settings, parse_weak_actor_sentences=True)
+    result = ActorAnalyzer(eager, nlp=nlp).analyze(text)
+    assert [s.doc is not None for s in result.sentences] == [True]
+
+
+def test_actors_prefilter_parses_repeated_surname_of_titled_name(nlp: Any, settings: Settings) -> None:
+    text = "Interior Minister Hugo Lindqvist arrived on Monday. Lindqvist later resigned."
+    result = ActorAnalyzer(settings, nlp=nlp).analyze(text)
+    assert [s.doc is not None for s in result.sentences] == [True, True]

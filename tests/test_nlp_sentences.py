@@ -24,3 +24,8 @@ def test_nlp_sentence_doc_offsets_are_relative_to_sentence_start(nlp: Any, setti
     token = sentence.doc[1]
     assert text[sentence.start + token.idx : sentence.start + token.idx + len(token.text)] == "troops"
     assert sentence.doc.has_annotation("DEP")
+
+
+def test_nlp_splitter_keeps_title_abbreviations_inside_sentence(nlp: Any) -> None:
+    doc = SentenceSplitter(nlp).split("Sen. Ana Ruiz and Gen. Luis Mora met. They agreed.")
+    assert [s.text.strip() for s in doc.sents] == ["Sen. Ana Ruiz and Gen. Luis Mora met.", "They agreed."]

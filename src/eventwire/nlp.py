@@ -63,8 +63,18 @@ class AnalyzedText:
         return tuple(m for m in self.mentions if m.sentence == sentence)
 
 
+# Abbreviations that end in a full stop inside a sentence ("Lt. Gen. Ali", "Sen. Smith").
+_ABBREVIATIONS_TEXT = (
+    "lt gen col maj brig adm sgt capt cpl pvt cmdr sen rep gov pres dr mr mrs ms prof st gens"
+)
+ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
+
+
 class SentenceSplitter:
-    """Cheap sentence boundaries: the pipeline's tokenizer plus spaCy's rule ``Sentencizer``."""
+    """Cheap sentence boundaries: the pipeline's tokenizer plus spaCy's rule ``Sentencizer``.
+
+    A full stop after a title abbreviation ("Lt.", "Sen.") does not end a sentence.
+    """
 
     def __init__(self, nlp: Language) -> None:
         self._nlp = nlp
@@ -77,4 +87,16 @@ class SentenceSplitter:
             previous = doc[token.i - 1]
             if "\n" in previous.text_with_ws and not token.is_space:
                 token.is_sent_start = True
+            elif token.is_sent_start and _after_abbreviation(doc, token.i):
+                token.is_sent_start = False
         return doc
+
+
+def _after_abbreviation(doc: Doc, i: int) -> bool:
+    previous = doc[i - 1]
+    if previous.text == "." and i >= 2:
+        word = doc[i - 2]
+        abbreviated = word.lower_ in ABBREVIATIONS and not word.whitespace_
+    else:
+        abbreviated = previous.lower_.rstrip(".") in ABBREVIATIONS and previous.text.endswith(".")
+    return abbreviated and doc[i].is_title

@@ -10,10 +10,25 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from eventwire.actors._fuzzy import FuzzyNames
 from eventwire.actors.table import ActorTable, Term
 
 # When several entries share one phrase, the first role here wins.
-ROLE_PRIORITY = ("person", "organisation", "metonym", "capital", "country", "adjective", "city", "sector")
+ROLE_PRIORITY = (
+    "person",
+    "organisation",
+    "metonym",
+    "capital",
+    "country",
+    "adjective",
+    "city",
+    "ethnic",
+    "sector",
+)
+
+
+# Roles whose phrases are names that count only when capitalised ("Mission" the town, not "mission").
+PROPER_NAME_ROLES = frozenset({"city", "ethnic"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,26 +54,64 @@ class DictionaryMatcher:
             by_key[term.phrase.lower()].append(term)
         self._terms: dict[int, tuple[Term, ...]] = {}
         for key, terms in by_key.items():
-            pattern = nlp.make_doc(key)
-            if len(pattern) == 0:
+            patterns = _patterns(nlp, key, terms)
+            if not patterns:
                 continue
-            self._matcher.add(key, [pattern])
+            self._matcher.add(key, patterns)
             ordered = sorted(terms, key=lambda t: ROLE_PRIORITY.index(t.role))
             self._terms[nlp.vocab.strings[key]] = tuple(ordered)
+        self._fuzzy = FuzzyNames(table.terms)
 
     def __call__(self, doc: Doc) -> list[Match]:
         spans: list[Span] = []
         found: dict[tuple[int, int], tuple[Term, ...]] = {}
         for key, start, end in self._matcher(doc):
             text = doc[start:end].text
+            capitalised = _capitalised(doc[start:end])
             terms = tuple(
-                t for t in self._terms[key] if not t.case_sensitive or _same_acronym(t.phrase, text)
+                t
+                for t in self._terms[key]
+                if (not t.case_sensitive or _same_acronym(t.phrase, text))
+                and (capitalised or t.role not in PROPER_NAME_ROLES)
             )
             if not terms:
                 continue
             found[(start, end)] = terms
             spans.append(doc[start:end])
-        return [Match(s.start, s.end, found[(s.start, s.end)]) for s in sorted(filter_spans(spans))]
+        kept = filter_spans(spans)
+        covered = {i for s in kept for i in range(s.start, s.end)}
+        for token in doc:
+            if token.i in covered:
+                continue
+            terms = self._fuzzy.lookup(token.text)
+            if terms:
+                found[(token.i, token.i + 1)] = terms
+                kept.append(doc[token.i : token.i + 1])
+        return [Match(s.start, s.end, found[(s.start, s.end)]) for s in sorted(kept)]
+
+
+def _patterns(nlp: Language, key: str, terms: list[Term]) -> list[Doc]:
+    """The phrase tokenized as written, lower-cased and capitalised.
+
+    Tokenizer exceptions depend on case ("Sen." and "Gen." are one token, "sen." is two), so one
+    phrase may need several token patterns to match every way it is written.
+    """
+    if all(c.isalnum() or c == " " for c in key):
+        forms = {key}  # plain words tokenize alike in any case
+    else:
+        forms = {key, key[:1].upper() + key[1:], *(t.phrase for t in terms)}
+    out: dict[tuple[str, ...], Doc] = {}
+    for form in sorted(forms):
+        doc = nlp.make_doc(form)
+        if len(doc):
+            out.setdefault(tuple(t.lower_ for t in doc), doc)
+    return list(out.values())
+
+
+def _capitalised(span: Span) -> bool:
+    """First and last word start with a capital ("Rio de Janeiro", "CANBERRA")."""
+    words = [t for t in span if t.is_alpha]
+    return bool(words) and words[0].text[0].isupper() and words[-1].text[0].isupper()
 
 
 def _same_acronym(phrase: str, text: str) -> bool:

@@ -15,7 +15,8 @@ Example::
       code: IGOETO
     - sector: [stevedore, dock worker]
       code: LAB
-      kind: body
+      kind: member          # title | member | body
+      flags: [weak]         # optional: weak, generic, needs-place (see data/actors/sectors.tsv)
     - country: XYZ
       name: Freedonia
       adjectives: [Freedonian, Freedonians]
@@ -75,7 +76,7 @@ def load_user_file(table: ActorTable, path: Path) -> None:
 def _load_tsv(table: ActorTable, name: str, text: str) -> None:
     first = next((ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), "")
     width = len(first.split("\t"))
-    loaders = {7: load_organisations, 8: load_people, 4: load_sectors}
+    loaders = {7: load_organisations, 8: load_people, 4: load_sectors, 5: load_sectors}
     if "countries" in Path(name).name:
         load_countries(table, name, text)
     elif "cities" in Path(name).name:
@@ -127,7 +128,14 @@ def _load_entry(table: ActorTable, name: str, line: int, item: dict[str, Any]) -
         load_organisations(table, name, _at_line(line, row))
     elif kind == "sector":
         words = ";".join(_strings(name, line, item["sector"], "sector"))
-        row = [words, _text(item.get("code")), _text(item.get("kind", "body")), _text(item.get("role"))]
+        flags = ",".join(_strings(name, line, item.get("flags"), "flags"))
+        row = [
+            words,
+            _text(item.get("code")),
+            _text(item.get("kind", "body")),
+            _text(item.get("role")),
+            flags,
+        ]
         load_sectors(table, name, _at_line(line, row))
     elif kind == "country":
         adjectives = ";".join(_strings(name, line, item.get("adjectives"), "adjectives"))

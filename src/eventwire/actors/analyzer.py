@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from itertools import islice
@@ -13,7 +14,7 @@ from spacy.tokens import Doc
 
 from eventwire.actors._match import DictionaryMatcher, Match
 from eventwire.actors._yaml import load_user_file
-from eventwire.actors.coref import resolve_coreference
+from eventwire.actors.coref import link_surnames, resolve_coreference
 from eventwire.actors.resolve import Candidate, SentenceResolver
 from eventwire.actors.table import ActorTable, Term, load_shipped
 from eventwire.nlp import AnalyzedText, Sentence, SentenceSplitter, load_nlp
@@ -36,23 +37,31 @@ def load_table(extra_files: Sequence[Path] = ()) -> ActorTable:
 class _Prepared:
     """One text split into sentences with its dictionary matches, before parsing."""
 
-    __slots__ = ("matches", "sentences", "text", "when")
+    __slots__ = ("matches", "named", "sentences", "text", "when")
 
     def __init__(
-        self, text: str, when: date | None, sentences: list[tuple[int, int]], matches: list[list[_CharMatch]]
+        self,
+        text: str,
+        when: date | None,
+        sentences: list[tuple[int, int]],
+        matches: list[list[_CharMatch]],
+        named: set[int],
     ) -> None:
         self.text = text
         self.when = when
         self.sentences = sentences  # (start_char, end_char)
         self.matches = matches  # per sentence, article char offsets
+        self.named = named  # sentences repeating the surname of a titled name met earlier
 
 
 class ActorAnalyzer:
     """Finds and resolves who acts in articles.
 
     Sentences are split cheaply, the actor dictionary is matched over them, and only sentences with
-    at least one actor match (and, when ``predicate_filter`` is given, a candidate predicate) are
-    parsed, batched through ``nlp.pipe``.
+    at least one strong actor match (and, when ``predicate_filter`` is given, a candidate predicate)
+    are parsed, batched through ``nlp.pipe``. Weak sector words ("people", "officials", "man") do not
+    count on their own unless ``Settings.parse_weak_actor_sentences``; a sentence repeating the surname
+    of a name written after a title earlier in the article counts.
     """
 
     def __init__(
@@ -68,7 +77,7 @@ class ActorAnalyzer:
         self._matcher = DictionaryMatcher(self._nlp, self._table)
         self._splitter = SentenceSplitter(self._nlp)
         self._predicate_filter = predicate_filter
-        self._resolver = SentenceResolver(self._table, date.today())
+        self._resolver = SentenceResolver(self._table)
 
     @property
     def table(self) -> ActorTable:
@@ -118,10 +127,50 @@ class ActorAnalyzer:
                     if sent.start <= m.start and m.end <= sent.end
                 ]
             )
-        return _Prepared(text, when, sentences, per_sentence)
+        return _Prepared(
+            text, when, sentences, per_sentence, self._repeated_names(doc, all_matches, sentences)
+        )
+
+    def _repeated_names(self, doc: Doc, matches: list[Match], sentences: list[tuple[int, int]]) -> set[int]:
+        """Sentences that repeat the last word of a capitalised name written after a title.
+
+        A cheap guess made before parsing, so that "Ivanovsky said ..." after "Foreign Minister Ivan
+        Ivanovsky" reaches the parser and coreference can link it.
+        """
+        surnames: dict[str, int] = {}
+        for match in matches:
+            entry = self._table.entries[match.term.entry]
+            if match.term.role != "sector" or not (entry.title or entry.member):
+                continue
+            end = match.end
+            while end < len(doc) and doc[end].is_title and doc[end].is_alpha:
+                end += 1
+            if end - match.end >= 2:
+                surnames.setdefault(doc[end - 1].text, doc[end - 1].idx)
+        out: set[int] = set()
+        for surname, first in surnames.items():
+            pattern = re.compile(rf"(?<![\w-]){re.escape(surname)}(?![\w-])")
+            for index, (start, end) in enumerate(sentences):
+                if start > first and pattern.search(doc.text, start, end):
+                    out.add(index)
+        return out
+
+    def _strong(self, terms: tuple[Term, ...]) -> bool:
+        """A match that can carry an event on its own: not only weak sector words."""
+        entries = self._table.entries
+        return any(t.role != "sector" or not {"weak", "needs-place"} & entries[t.entry].flags for t in terms)
+
+    def _has_actor(self, prepared: _Prepared, index: int) -> bool:
+        """Whether a sentence names an actor strongly enough to be worth parsing."""
+        if index in prepared.named:
+            return True
+        matches = prepared.matches[index]
+        if self._settings.parse_weak_actor_sentences:
+            return bool(matches)
+        return any(self._strong(terms) for _, _, terms in matches)
 
     def _wanted(self, prepared: _Prepared, index: int) -> bool:
-        if not prepared.matches[index]:
+        if not self._has_actor(prepared, index):
             return False
         if self._predicate_filter is None:
             return True
@@ -154,7 +203,8 @@ class ActorAnalyzer:
             for cand in self._resolver.resolve(work, matches, doc is not None, prepared.when):
                 items.append((index, cand))
         mentions = []
-        for index, cand in resolve_coreference(items):
+        texts = [s.text for s in sentences]
+        for index, cand in link_surnames(resolve_coreference(items), texts):
             offset = sentences[index].start
             span = Span(
                 offset + cand.start, offset + cand.end, prepared.text[offset + cand.start : offset + cand.end]

@@ -5,16 +5,19 @@ Walks an article's mentions in order and refines the ones left ``pending`` by
 
 * a title with no name ("the Prime Minister", "the president") becomes the most recent person
   mentioned who holds that title (``coref:title->Shinzo Abe``); with no such person, the article's
-  most-mentioned country gives it a country (``context:country``);
+  most-mentioned country (if no other is named as often) gives it a country (``context:country``);
 * a country plus a title ("the Japanese leader", "the Russian President") becomes the most recent
   person of that country holding a matching office;
-* a repeated name of an unknown person introduced with a title ("Ivanovsky" after "Russian Foreign
-  Minister Ivan Ivanovsky") is the same actor (handled by :func:`surname_keys`).
+* a state institution with no country ("the National Guard", "police") takes the article's
+  dominant country when there is one: named at least twice and twice as often as any other;
+* a later surname of an unknown person introduced with a title ("Ivanovsky" after "Russian Foreign
+  Minister Ivan Ivanovsky") is the same actor (:func:`link_surnames`, run by the analyzer).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -34,17 +37,31 @@ def _role_matches(title_role: str | None, actor: Actor) -> bool:
 def resolve_coreference(items: Sequence[tuple[int, Candidate]]) -> list[tuple[int, Candidate]]:
     """Refine pending candidates of one article; ``items`` are (sentence index, candidate) in order."""
     people: list[Candidate] = []
-    countries: Counter[str] = Counter()
+    countries: Counter[str] = Counter(c.actor.country for _, c in items if c.actor.country)
     out: list[tuple[int, Candidate]] = []
     for sentence, cand in items:
         if cand.actor.kind == "person" and cand.actor.name and cand.actor.country:
             people.append(cand)
-        if cand.actor.country:
-            countries[cand.actor.country] += 1
         if cand.pending:
             cand = _refine(cand, people, countries)
         out.append((sentence, cand))
     return out
+
+
+def _leading(countries: Counter[str]) -> str | None:
+    """The article's most-named country, when no other is named as often."""
+    ranked = countries.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
+def _dominant(countries: Counter[str]) -> str | None:
+    """The article's country: named at least twice and at least twice as often as any other."""
+    ranked = countries.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _refine(cand: Candidate, people: list[Candidate], countries: Counter[str]) -> Candidate:
@@ -66,8 +83,10 @@ def _refine(cand: Candidate, people: list[Candidate], countries: Counter[str]) -
                 pending=False,
                 person_key=person.person_key,
             )
+    top = None
     if country is None and countries:
-        top = countries.most_common(1)[0][0]
+        top = _leading(countries) if cand.title_role else _dominant(countries)
+    if top is not None:
         actor = cand.actor
         code = f"{top}{actor.sector or ''}"
         return dataclasses.replace(
@@ -77,3 +96,49 @@ def _refine(cand: Candidate, people: list[Candidate], countries: Counter[str]) -
             pending=False,
         )
     return dataclasses.replace(cand, pending=False)
+
+
+def link_surnames(
+    items: Sequence[tuple[int, Candidate]], sentences: Sequence[str]
+) -> list[tuple[int, Candidate]]:
+    """Add later mentions of an unknown person's surname ("Ivanovsky") as that person.
+
+    ``items`` are the article's candidates (sentence index, candidate) after :func:`resolve_coreference`;
+    ``sentences`` the sentence texts. Only people not in the dictionary (known people have their
+    aliases there), named with at least two words, and only sentences after the one introducing them.
+    """
+    introduced: dict[str, tuple[int, Candidate]] = {}
+    for sentence, cand in items:
+        name = cand.actor.name
+        if cand.actor.kind != "person" or not name or cand.entry.startswith("person:"):
+            continue
+        words = name.split()
+        if len(words) >= 2 and words[-1][:1].isupper() and words[-1] not in introduced:
+            introduced[words[-1]] = (sentence, cand)
+    if not introduced:
+        return list(items)
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for sentence, cand in items:
+        taken.setdefault(sentence, []).append((cand.start, cand.end))
+    added: list[tuple[int, Candidate]] = []
+    for surname, (first, cand) in introduced.items():
+        pattern = re.compile(rf"(?<![\w-]){re.escape(surname)}(?![\w-])")
+        for index in range(first + 1, len(sentences)):
+            for found in pattern.finditer(sentences[index]):
+                spans = taken.setdefault(index, [])
+                if any(s < found.end() and found.start() < e for s, e in spans):
+                    continue
+                spans.append((found.start(), found.end()))
+                added.append(
+                    (
+                        index,
+                        dataclasses.replace(
+                            cand,
+                            start=found.start(),
+                            end=found.end(),
+                            why=f"coref:name->{cand.actor.name}",
+                            pending=False,
+                        ),
+                    )
+                )
+    return sorted([*items, *added], key=lambda item: (item[0], item[1].start))

@@ -1,10 +1,17 @@
 """Resolve the dictionary matches of one sentence into actor mentions (before coreference).
 
-Matches that belong to one noun phrase are grouped (by the dependency parse when the sentence is
-parsed, and by adjacency across ``'s``/``of``/``the``), then a group is resolved by these rules, in
-order: a known person (dated office) > an organisation/IGO/armed group > a place plus a sector word
-("Japanese troops", "Kyiv police", "Chile's Defense Department") > a place alone (capitals and
-government seats stand for the government) > a sector word alone (left for coreference).
+Matches that belong to one noun phrase are grouped (:mod:`eventwire.actors._groups`), then a group
+is resolved by these rules, in order:
+
+1. a known person: the office held on the article date (the latest office when undated); an explicit
+   title in the mention overrides it ("Sen. X" -> LEG, "General X" -> MIL) unless the office already
+   has the title's sector; "former" makes an elite (ELI) of the person's country;
+2. an organisation/IGO/armed group ("a former CIA official" -> ELI of the organisation's country);
+3. a place or people plus a sector word ("Japanese troops", "Kyiv police", "Rohingya refugees");
+4. a place alone: capitals and government seats stand for the government, cities and towns for
+   their civilians, ethnic groups are civilians of their country;
+5. an unknown PERSON entity next to a country ("China's He Zhihua") is a civilian of that country;
+6. a sector word alone (titles are left for coreference; "needs-place" words like "men" name nobody).
 """
 
 from __future__ import annotations
@@ -12,21 +19,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
+from eventwire.actors._groups import group_matches, np_head, unknown_person
 from eventwire.actors._match import Match
 from eventwire.actors._offices import office_at
 from eventwire.actors.table import ActorTable, Entry
 from eventwire.records import Actor
 
-_CLIMB_DEPS = {"compound", "amod", "poss", "nmod", "flat", "appos", "case", "nummod", "det"}
-_CLIMB_PREPS = {"of", "from", "for"}
-_CLIMB_PREPS_COUNTRY = {"of", "from", "for", "in"}  # "Muslim leaders in France", not "summit in Lima"
-_GLUE = {"'s", "’s", "'", "’", "of", "the", "a", "an", "-", "for"}
 _FORMER = {"former", "ex", "ex-", "retired", "disgraced", "late", "outgoing"}
-_PLACE_ROLES = ("country", "adjective", "capital", "metonym", "city")
-_ORG_KINDS = ("organisation", "igo", "group")
+_PLACE_ROLES = ("country", "adjective", "capital", "metonym", "city", "ethnic")
+_COUNTRY_ROLES = ("country", "adjective", "capital", "metonym")
 HEAD_ROLES = {"President", "Prime Minister", "Monarch", "Leader"}
+# Sectors of state institutions: alone, they belong to the article's dominant country (coreference).
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+__all__ = ["HEAD_ROLES", "STATE_SECTORS", "Candidate", "SentenceResolver", "np_head"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,94 +46,20 @@ class Candidate:
     actor: Actor
     entry: str
     why: str
-    pending: bool = False  # a title or body with no name: coreference may refine it
+    pending: bool = False  # a title or body with no name or country: coreference may refine it
     title_role: str | None = None
     person_key: str | None = None  # entry id or unknown person's name, for later coreference
-
-
-def np_head(token: Token, country: bool = False) -> Token:
-    """Climb from a token to the head noun of the noun phrase it modifies."""
-    preps = _CLIMB_PREPS_COUNTRY if country else _CLIMB_PREPS
-    seen = 0
-    while seen < 8 and token.head is not token:
-        seen += 1
-        if token.dep_ in _CLIMB_DEPS:
-            token = token.head
-        elif (
-            token.dep_ == "pobj"
-            and token.head.lower_ in preps
-            and token.head.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
-        ):
-            token = token.head.head
-        else:
-            break
-    return token
-
-
-def group_matches(doc: Doc, matches: list[Match], parsed: bool) -> list[list[Match]]:
-    """Group matches that belong to one noun phrase."""
-    parent = list(range(len(matches)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(i: int, j: int) -> None:
-        parent[find(i)] = find(j)
-
-    heads: dict[int, int] = {}
-    for i, match in enumerate(matches):
-        if parsed:
-            head = np_head(doc[match.start : match.end].root, match.term.role == "country").i
-            if head in heads:
-                union(i, heads[head])
-            else:
-                heads[head] = i
-            for j, other in enumerate(matches):
-                if j != i and other.start <= head < other.end:
-                    union(i, j)
-        if i and all(t.lower_ in _GLUE for t in doc[matches[i - 1].end : match.start]):
-            union(i, i - 1)
-    groups: dict[int, list[Match]] = {}
-    for i, match in enumerate(matches):
-        groups.setdefault(find(i), []).append(match)
-    return [part for g in groups.values() for part in _split_people(g)]
-
-
-def _split_people(group: list[Match]) -> list[list[Match]]:
-    """A group naming two different people ("Putin, Abe") becomes one group per person."""
-    people = [m for m in group if m.term.role == "person"]
-    if len({m.term.entry for m in people}) <= 1:
-        return [group]
-    parts: list[list[Match]] = [[] for _ in people]
-    for match in group:
-        later = [k for k, p in enumerate(people) if p.start >= match.start]
-        parts[later[0] if later else len(people) - 1].append(match)
-    return [p for p in parts if p]
-
-
-def _unknown_person(doc: Doc, group: list[Match]) -> tuple[int, int, str] | None:
-    """A PERSON entity right after (or around) a title in the group: its token span and text."""
-    end = max(m.end for m in group)
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
-        covered = any(m.start <= ent.start < m.end for m in group)
-        if ent.start == end or (covered and ent.end > end) or (ent.start == end + 1 and doc[end].text == ","):
-            return ent.start, ent.end, ent.text
-    return None
 
 
 class SentenceResolver:
     """Turns one sentence's matches into :class:`Candidate` s."""
 
-    def __init__(self, table: ActorTable, today: date) -> None:
+    def __init__(self, table: ActorTable) -> None:
         self._table = table
-        self._today = today
 
     def resolve(self, doc: Doc, matches: list[Match], parsed: bool, when: date | None) -> list[Candidate]:
+        if parsed:
+            matches = [m for m in matches if not _inside_person(doc, m)]
         out = []
         for group in group_matches(doc, matches, parsed):
             candidate = self._resolve_group(doc, sorted(group, key=lambda m: m.start), parsed, when)
@@ -145,89 +79,156 @@ class SentenceResolver:
         orgs = [m for m in group if m.term.role == "organisation"]
         places = [m for m in group if m.term.role in _PLACE_ROLES]
         sectors = [m for m in group if m.term.role == "sector"]
-        unknown = _unknown_person(doc, group) if parsed and not people and sectors else None
+        unknown = None
+        if (
+            parsed
+            and not people
+            and not orgs
+            and (sectors or any(p.term.role in _COUNTRY_ROLES for p in places))
+        ):
+            unknown = unknown_person(doc, group)
         if unknown is not None:
             end_tok = max(end_tok, unknown[1])
         span = doc[start_tok:end_tok]
         start, end = span.start_char, span.end_char
         if people:
-            entry = self._entry(people[0])
-            country, sector, role = office_at(entry, when, self._today)
-            if former and sector not in (None, "ELI"):
-                sector, role = "ELI", f"Former {role}"
-            actor = self._actor(country, sector, entry.name, role, entry.wiki, "person")
-            return Candidate(start, end, actor, entry.id, "dictionary:person", person_key=entry.id)
+            return self._person(start, end, people[0], places, sectors, former, when)
         if orgs:
-            entry = self._entry(orgs[0])
-            actor = Actor(
-                entry.code or "",
-                entry.country,
-                entry.sector,
-                self._plover(entry),
-                entry.name,
-                None,
-                entry.wiki,
-                entry.kind,
-            )
-            return Candidate(start, end, actor, entry.id, f"dictionary:{entry.kind}")
-        sector_entry = self._entry(_head_sector(doc, sectors, parsed)) if sectors else None
+            return self._organisation(start, end, orgs[0], sectors, former)
+        sector_entry = self._entry(_head_sector(doc, sectors, parsed, self._table)) if sectors else None
         if places:
-            place = self._entry(places[-1] if sector_entry else places[0])
-            country = place.country
-            if sector_entry is not None:
-                sector = "ELI" if former and sector_entry.title else sector_entry.sector
-                if unknown is not None:
-                    actor = self._actor(country, sector, unknown[2], sector_entry.role, None, "person")
-                    return Candidate(
-                        start, end, actor, place.id, "compound:country+title+name", person_key=unknown[2]
-                    )
-                actor = self._actor(
-                    country, sector, None, sector_entry.role if sector_entry.title else None, None, "country"
-                )
-                return Candidate(
-                    start,
-                    end,
-                    actor,
-                    place.id,
-                    "compound:country+sector",
-                    pending=sector_entry.title,
-                    title_role=sector_entry.role,
-                )
-            role = places[0].term.role
-            if role in ("capital", "metonym"):
-                actor = self._actor(country, place.sector, None, None, place.wiki, "country")
-                return Candidate(start, end, actor, place.id, f"metonym:{role}")
-            if role == "city":
-                actor = self._actor(country, "CVL", None, None, place.wiki, "country")
-                return Candidate(start, end, actor, place.id, "place:city")
-            actor = self._actor(country, None, None, None, place.wiki, "country")
-            return Candidate(start, end, actor, place.id, f"dictionary:{role}")
+            return self._place(start, end, places, sector_entry, former, unknown)
         if sector_entry is None:
             return None
-        sector = "ELI" if former and sector_entry.title else sector_entry.sector
-        if unknown is not None:
-            actor = self._actor(None, sector, unknown[2], sector_entry.role, None, "person")
+        return self._sector(start, end, sector_entry, former, unknown)
+
+    def _person(
+        self,
+        start: int,
+        end: int,
+        match: Match,
+        places: list[Match],
+        sectors: list[Match],
+        former: bool,
+        when: date | None,
+    ) -> Candidate:
+        entry = self._entry(match)
+        country, sector, role = office_at(entry, when)
+        titles = [self._entry(m) for m in sectors if m.end <= match.start]
+        place = _country_of(self._table, places)
+        why = "dictionary:person"
+        former = former or any(t.sector == "ELI" for t in titles)
+        if former and (sector not in (None, "ELI") or titles):
+            base = role or next((t.role for t in reversed(titles) if t.role), None) or "official"
+            sector, role = "ELI", base if base.startswith("Former") else f"Former {base}"
+            country = country or place or entry.country
+        elif titles and sector not in {t.sector for t in titles}:
+            title = titles[-1]
+            sector, role = title.sector, title.role
+            country = place or country or entry.country
+            why = "title:person"
+        actor = self._actor(country, sector, entry.name, role, entry.wiki, "person")
+        return Candidate(start, end, actor, entry.id, why, person_key=entry.id)
+
+    def _organisation(
+        self, start: int, end: int, match: Match, sectors: list[Match], former: bool
+    ) -> Candidate:
+        entry = self._entry(match)
+        members = [self._entry(m) for m in sectors if m.start >= match.end]
+        if former and any(m.title or m.member for m in members):
+            actor = self._actor(entry.country, "ELI", None, "Former official", None, "group")
+            return Candidate(start, end, actor, entry.id, f"former:{entry.kind}")
+        actor = Actor(
+            entry.code or "",
+            entry.country,
+            entry.sector,
+            self._plover(entry),
+            entry.name,
+            None,
+            entry.wiki,
+            entry.kind,
+        )
+        return Candidate(start, end, actor, entry.id, f"dictionary:{entry.kind}")
+
+    def _place(
+        self,
+        start: int,
+        end: int,
+        places: list[Match],
+        sector_entry: Entry | None,
+        former: bool,
+        unknown: tuple[int, int, str] | None,
+    ) -> Candidate:
+        with_country = [m for m in places if self._entry(m).country]
+        preferred = [m for m in with_country if m.term.role != "ethnic"] or with_country or places
+        place = self._entry(preferred[-1] if sector_entry else preferred[0])
+        country = place.country
+        ethnic = any(m.term.role == "ethnic" for m in places)
+        if sector_entry is not None:
+            sector = "ELI" if former and (sector_entry.title or sector_entry.member) else sector_entry.sector
+            if unknown is not None:
+                actor = self._actor(country, sector, unknown[2], sector_entry.role, None, "person")
+                return Candidate(
+                    start, end, actor, place.id, "compound:country+title+name", person_key=unknown[2]
+                )
+            titled = sector_entry.title or sector_entry.member
+            actor = self._actor(country, sector, None, sector_entry.role if titled else None, None, "country")
             return Candidate(
                 start,
                 end,
                 actor,
-                sector_entry.id,
+                place.id,
+                "compound:country+sector",
+                pending=sector_entry.title,
+                title_role=sector_entry.role,
+            )
+        if unknown is not None:
+            actor = self._actor(country, "CVL", unknown[2], None, None, "person")
+            return Candidate(start, end, actor, place.id, "compound:country+name", person_key=unknown[2])
+        role = preferred[0].term.role
+        if role in ("capital", "metonym"):
+            actor = self._actor(country, place.sector, None, None, place.wiki, "country")
+            return Candidate(start, end, actor, place.id, f"metonym:{role}")
+        if role == "city":
+            actor = self._actor(country, "CVL", None, None, place.wiki, "country")
+            return Candidate(start, end, actor, place.id, "place:city")
+        if ethnic:
+            group = self._entry(next(m for m in places if m.term.role == "ethnic"))
+            actor = self._actor(country, "CVL", group.name, None, group.wiki, "group")
+            return Candidate(start, end, actor, group.id, "dictionary:ethnic")
+        # a demonym alone ("two Russians") names people of the country, not the country itself
+        wiki = None if role == "adjective" else place.wiki
+        actor = self._actor(country, None, None, None, wiki, "country")
+        return Candidate(start, end, actor, place.id, f"dictionary:{role}")
+
+    def _sector(
+        self, start: int, end: int, entry: Entry, former: bool, unknown: tuple[int, int, str] | None
+    ) -> Candidate | None:
+        sector = "ELI" if former and (entry.title or entry.member) else entry.sector
+        if unknown is not None:
+            actor = self._actor(None, sector, unknown[2], entry.role, None, "person")
+            return Candidate(
+                start,
+                end,
+                actor,
+                entry.id,
                 "compound:title+name",
                 pending=True,
-                title_role=sector_entry.role,
+                title_role=entry.role,
                 person_key=unknown[2],
             )
-        actor = self._actor(
-            None, sector, None, sector_entry.role if sector_entry.title else None, None, "group"
-        )
+        if "needs-place" in entry.flags:
+            return None
+        titled = entry.title or entry.member
+        actor = self._actor(None, sector, None, entry.role if titled else None, None, "group")
         return Candidate(
             start,
             end,
             actor,
-            sector_entry.id,
+            entry.id,
             "dictionary:sector",
-            pending=sector_entry.title,
-            title_role=sector_entry.role,
+            pending=entry.title or sector in STATE_SECTORS,
+            title_role=entry.role if entry.title else None,
         )
 
     def _plover(self, entry: Entry) -> str | None:
@@ -248,12 +249,38 @@ class SentenceResolver:
         return Actor(code, country, sector, self._table.plover_sector(sector), name, role, wiki, kind)
 
 
-def _head_sector(doc: Doc, sectors: list[Match], parsed: bool) -> Match:
-    """The sector word nearest the phrase's head (the last one when unparsed)."""
-    if not parsed or len(sectors) == 1:
-        return sectors[-1]
-    heads = {np_head(doc[m.start : m.end].root).i for m in sectors}
-    for match in reversed(sectors):
-        if any(match.start <= h < match.end for h in heads):
-            return match
-    return sectors[-1]
+def _inside_person(doc: Doc, match: Match) -> bool:
+    """A town name that is part of a longer PERSON entity ("Leon Bobb")."""
+    if match.term.role != "city":
+        return False
+    return any(
+        e.label_ == "PERSON"
+        and e.start <= match.start
+        and match.end <= e.end
+        and e.end - e.start > match.end - match.start
+        for e in doc.ents
+    )
+
+
+def _country_of(table: ActorTable, places: list[Match]) -> str | None:
+    for match in places:
+        country = table.entries[match.term.entry].country
+        if country:
+            return country
+    return None
+
+
+def _head_sector(doc: Doc, sectors: list[Match], parsed: bool, table: ActorTable) -> Match:
+    """The sector word that decides a phrase's sector.
+
+    The word nearest the phrase's head (the last one when unparsed), unless it is ``generic``
+    ("officer", "agency", "leader") and a more specific sector word modifies it.
+    """
+    head = sectors[-1]
+    if parsed and len(sectors) > 1:
+        heads = {np_head(doc[m.start : m.end].root).i for m in sectors}
+        head = next((m for m in reversed(sectors) if any(m.start <= h < m.end for h in heads)), head)
+    if "generic" not in table.entries[head.term.entry].flags:
+        return head
+    specific = [m for m in sectors if "generic" not in table.entries[m.term.entry].flags]
+    return specific[-1] if specific else head

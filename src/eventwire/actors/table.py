@@ -17,8 +17,18 @@ from pathlib import Path
 from eventwire.errors import DataFileError
 
 # What a phrase says about the actor it names.
-TERM_ROLES = ("country", "adjective", "capital", "metonym", "city", "sector", "person", "organisation")
-ENTRY_KINDS = ("country", "city", "sector", "person", "organisation", "igo", "group")
+TERM_ROLES = (
+    "country",
+    "adjective",
+    "capital",
+    "metonym",
+    "city",
+    "ethnic",
+    "sector",
+    "person",
+    "organisation",
+)
+ENTRY_KINDS = ("country", "city", "ethnic", "sector", "person", "organisation", "igo", "group")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _SECTOR = re.compile(r"^[A-Z]{3}$")
 
@@ -50,6 +60,8 @@ class Entry:
     wiki: str | None = None
     role: str | None = None
     title: bool = False  # sector words naming one office holder ("president"), not a body ("police")
+    member: bool = False  # sector words naming a member of a body ("official", "senator")
+    flags: frozenset[str] = frozenset()  # sector words: weak, generic, needs-place (see sectors.tsv)
     offices: tuple[Office, ...] = ()
     origin: str = ""
 
@@ -224,15 +236,45 @@ def load_cities(table: ActorTable, path: str, text: str) -> None:
         )
 
 
+SECTOR_KINDS = ("title", "member", "body")
+SECTOR_FLAGS = frozenset({"weak", "generic", "needs-place"})
+
+
+def load_peoples(table: ActorTable, path: str, text: str) -> None:
+    """``name  aliases  iso3  wiki`` — ethnic groups, with a country only where unambiguous."""
+    for line, (name, aliases, iso3, wiki) in _rows(path, text, 4):
+        if not name:
+            raise DataFileError(path, line, "a people needs a name")
+        table.add(
+            Entry(
+                f"ethnic:{name}",
+                "ethnic",
+                name,
+                country=_iso3(path, line, iso3),
+                sector="CVL",
+                wiki=wiki or None,
+                origin=f"{path}:{line}",
+            ),
+            [(name, "ethnic"), *((a, "ethnic") for a in _split(aliases))],
+        )
+
+
 def load_sectors(table: ActorTable, path: str, text: str) -> None:
-    """``phrases  sector  kind(title|body)  role`` — words that signal a sector."""
-    for line, (phrases, sector, kind, role) in _rows(path, text, 4):
+    """``phrases  sector  kind(title|member|body)  role  [flags]`` — words that signal a sector."""
+    for line, (phrases, sector, kind, role, flag_cell) in _rows(path, text, 5):
         code = _sector(path, line, sector, table)
-        if code is None or kind not in ("title", "body"):
-            raise DataFileError(path, line, "need phrases, a sector code and kind 'title' or 'body'")
+        if code is None or kind not in SECTOR_KINDS:
+            raise DataFileError(
+                path, line, "need phrases, a sector code and kind 'title', 'member' or 'body'"
+            )
         words = _split(phrases)
         if not words:
             raise DataFileError(path, line, "no phrases")
+        flags = frozenset(f.strip() for f in flag_cell.split(",") if f.strip())
+        if flags - SECTOR_FLAGS:
+            raise DataFileError(
+                path, line, f"unknown flags {sorted(flags - SECTOR_FLAGS)} (use {sorted(SECTOR_FLAGS)})"
+            )
         table.add(
             Entry(
                 f"sector:{words[0]}",
@@ -241,6 +283,8 @@ def load_sectors(table: ActorTable, path: str, text: str) -> None:
                 sector=code,
                 role=role or None,
                 title=kind == "title",
+                member=kind == "member",
+                flags=flags,
                 origin=f"{path}:{line}",
             ),
             [(w, "sector") for w in _with_plurals(words)],
@@ -349,6 +393,7 @@ SHIPPED_FILES: tuple[tuple[str, object], ...] = (
     ("sector_codes.tsv", load_sector_codes),
     ("countries.tsv", load_countries),
     ("cities.tsv", load_cities),
+    ("peoples.tsv", load_peoples),
     ("sectors.tsv", load_sectors),
     ("organisations.tsv", load_organisations),
     ("people.tsv", load_people),

@@ -1,0 +1,98 @@
+"""Grouping the dictionary matches of one sentence into noun phrases, and finding unknown names."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from eventwire.actors._match import Match
+
+_CLIMB_DEPS = {"compound", "amod", "poss", "nmod", "flat", "appos", "case", "nummod", "det"}
+_CLIMB_PREPS = {"of", "from", "for"}
+_CLIMB_PREPS_COUNTRY = {"of", "from", "for", "in"}  # "Muslim leaders in France", not "summit in Lima"
+_GLUE = {"'s", "’s", "'", "’", "of", "the", "a", "an", "-", "for"}
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+
+
+def np_head(token: Token, country: bool = False) -> Token:
+    """Climb from a token to the head noun of the noun phrase it modifies."""
+    preps = _CLIMB_PREPS_COUNTRY if country else _CLIMB_PREPS
+    seen = 0
+    while seen < 8 and token.head is not token:
+        seen += 1
+        if token.dep_ in _CLIMB_DEPS:
+            token = token.head
+        elif (
+            token.dep_ == "pobj"
+            and token.head.lower_ in preps
+            and token.head.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
+        ):
+            token = token.head.head
+        else:
+            break
+    return token
+
+
+def group_matches(doc: Doc, matches: list[Match], parsed: bool) -> list[list[Match]]:
+    """Group matches that belong to one noun phrase."""
+    parent = list(range(len(matches)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        parent[find(i)] = find(j)
+
+    heads: dict[int, int] = {}
+    for i, match in enumerate(matches):
+        if parsed:
+            head = np_head(doc[match.start : match.end].root, match.term.role == "country").i
+            if head in heads:
+                union(i, heads[head])
+            else:
+                heads[head] = i
+            for j, other in enumerate(matches):
+                if j != i and other.start <= head < other.end:
+                    union(i, j)
+        if i and all(t.lower_ in _GLUE for t in doc[matches[i - 1].end : match.start]):
+            union(i, i - 1)
+    groups: dict[int, list[Match]] = {}
+    for i, match in enumerate(matches):
+        groups.setdefault(find(i), []).append(match)
+    return [part for g in groups.values() for part in _split_people(g)]
+
+
+def _split_people(group: list[Match]) -> list[list[Match]]:
+    """A group naming two different people ("Putin, Abe") becomes one group per person."""
+    people = [m for m in group if m.term.role == "person"]
+    if len({m.term.entry for m in people}) <= 1:
+        return [group]
+    parts: list[list[Match]] = [[] for _ in people]
+    for match in group:
+        later = [k for k, p in enumerate(people) if p.start >= match.start]
+        parts[later[0] if later else len(people) - 1].append(match)
+    return [p for p in parts if p]
+
+
+def unknown_person(doc: Doc, group: list[Match]) -> tuple[int, int, str] | None:
+    """A PERSON entity right after (or around) the group: its token span and text.
+
+    Right after means adjacent, after a comma ("the spokesman, Ali Hassan") or after a possessive
+    ("China's He Zhihua").
+    """
+    end = max(m.end for m in group)
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        covered = any(m.start <= ent.start < m.end for m in group)
+        if covered and any(m.start == ent.start and m.end >= ent.end for m in group):
+            continue  # the entity is the dictionary phrase itself
+        after = ent.start == end + 1 and (doc[end].text == "," or doc[end].text in _POSSESSIVE)
+        if ent.start == end or (covered and ent.end > end) or after:
+            return ent.start, ent.end, ent.text
+        if ent.start == end + 2 and doc[end].text in _POSSESSIVE and doc[end + 1].is_title:
+            # the small model often leaves a short given name out ("China's He Zhihua")
+            return end + 1, ent.end, doc[end + 1 : ent.end].text
+    return None
