@@ -48,13 +48,16 @@ class SentenceMatcher:
     def frames(self, doc: Doc, resolve: Resolver) -> list[Frame]:
         found: list[Frame] = []
         for tok in doc:
-            match = self._match(tok)
-            if match is None:
-                continue
-            pattern, verb, trigger = match
-            frame = self._frame(pattern, verb, trigger, resolve)
-            if frame is not None:
-                found.append(frame)
+            best: Frame | None = None
+            for pattern, verb, trigger in self._matches(tok):
+                frame = self._frame(pattern, verb, trigger, resolve)
+                if frame is not None and (best is None or (frame.targets and not best.targets)):
+                    best = frame
+                if best is not None and best.targets:
+                    break  # a pattern that found its target beats an earlier target-less one
+            if best is not None:
+                found.append(best)
+                found.extend(_allegation(best, resolve))
         controllers = {f.controller.i for f in found if f.controller is not None}
         lights = {f.verb.i for f in found if len(f.trigger) > 1}
         return [
@@ -64,26 +67,29 @@ class SentenceMatcher:
             and (len(f.trigger) > 1 or f.verb.i not in lights)
         ]
 
-    def _match(self, tok: Token) -> tuple[Pattern, Token, tuple[Token, ...]] | None:
-        """The best pattern at ``tok``: light-verb + noun, then nominal, then verb (+ particle)."""
+    def _matches(self, tok: Token) -> list[tuple[Pattern, Token, tuple[Token, ...]]]:
+        """Patterns at ``tok``, best first: light-verb + noun, then nominal, then verb (+ particle).
+
+        The caller keeps the first one whose arguments resolve, so a noun like "exercises" codes
+        military cooperation when it has a partner ("with X") and force posture otherwise."""
+        out: list[tuple[Pattern, Token, tuple[Token, ...]]] = []
         if tok.pos_ in ("NOUN", "PROPN"):
+            via = _light_head(tok)
             for phrase in _noun_phrases(tok):
                 for pattern in self._patterns.noun_index.get(phrase, ()):
-                    head = tok.head
-                    via = head.head if tok.dep_ == "pobj" and head.dep_ == "prep" else head
                     if via.lower_ in self._light[pattern.id] and via.pos_ in ("VERB", "AUX"):
-                        return pattern, via, (via, tok)
-                    if pattern.nominal and tok.dep_ not in ("dobj", "obj"):
-                        return pattern, tok, (tok,)
-            return None
+                        out.append((pattern, via, (via, tok)))
+                    elif pattern.nominal and tok.dep_ not in ("dobj", "obj"):
+                        out.append((pattern, tok, (tok,)))
+            return out
         if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
-            return None
+            return out
         for pattern in sorted(
             self._patterns.verb_index.get(tok.lower_, ()), key=lambda p: -_specificity(p, tok)
         ):
             if _specificity(pattern, tok) >= 0:
-                return pattern, tok, (tok,)
-        return None
+                out.append((pattern, tok, (tok,)))
+        return out
 
     def _frame(
         self, pattern: Pattern, verb: Token, trigger: tuple[Token, ...], resolve: Resolver
@@ -107,7 +113,15 @@ class SentenceMatcher:
         if not targets:
             targets = _targets(pattern, verb, noun, args, resolve)
         sources = _resolve_all(source_heads, resolve)
-        symmetric = pattern.symmetric and (code == pattern.code or code[:2] == "03")
+        if noun is not None and verb.i != noun.i and verb.lower_ in _RECEIVE:
+            # "X received weapons from Y": Y gave them to X
+            givers = _resolve_all(
+                syn.prep_objects(verb, {"from"}) + syn.prep_objects(noun, {"from"}), resolve
+            )
+            if not givers:
+                return None
+            sources, targets = givers, sources
+        symmetric = pattern.symmetric and (code == pattern.code or (code[:2] == "03" and len(sources) > 1))
         optional = pattern.target_optional or code[:2] >= "14"
         if not targets and not optional and not symmetric:
             return None
@@ -125,6 +139,67 @@ class SentenceMatcher:
             symmetric,
             optional,
         )
+
+
+_ALLEGE = frozenset(f for v in ("claim", "allege", "charge", "contend") for f in verb_forms(v))
+
+
+def _allegation(frame: Frame, resolve: Resolver) -> list[Frame]:
+    """ "X claimed (that) Y attacked Z": X accuses Y (CAMEO 112); when Y is X, X claims responsibility (015).
+
+    The embedded action itself stays coded Y -> Z; only conflict actions (roots 14-20) are allegations."""
+    head = frame.verb.head
+    if frame.verb.dep_ != "ccomp" or head.lower_ not in _ALLEGE or frame.code[:2] < "14" or frame.negated:
+        return []
+    speakers = _resolve_all(list(syn.arguments(head).sources), resolve)
+    if not speakers or not frame.sources:
+        return []
+    own = {m.actor.code for m in frame.sources}
+    if all(m.actor.code in own for m in speakers):
+        code, targets = "015", frame.targets
+    else:
+        code, targets = (
+            "112",
+            tuple(m for m in frame.sources if m.actor.code not in {s.actor.code for s in speakers}),
+        )
+    return [
+        Frame(
+            frame.pattern,
+            code,
+            (head,),
+            head,
+            speakers,
+            targets,
+            False,
+            frame.hypothetical,
+            frame.confidence * 0.8,
+            None,
+            False,
+            True,
+        )
+    ]
+
+
+_RECEIVE = frozenset(
+    f for v in ("receive", "get", "obtain", "accept", "win", "secure") for f in verb_forms(v)
+)
+_QUANTIFIERS = {"round", "rounds", "series", "session", "sessions", "day", "days", "week", "weeks", "kind"}
+
+
+def _light_head(noun: Token) -> Token:
+    """The verb a light-verb noun hangs from: "held *talks*", "agreed on a *ceasefire*",
+    "held the first round of *negotiations*" (through a quantifier noun like round/series)."""
+    head = noun.head
+    via = head.head if noun.dep_ == "pobj" and head.dep_ == "prep" else head
+    if (
+        head.lower_ == "of"
+        and via.lower_ in _QUANTIFIERS
+        and via.dep_ in ("dobj", "obj", "nsubjpass", "pobj")
+        and via.head.i != via.i
+    ):
+        up = via.head
+        return up.head if via.dep_ == "pobj" and up.dep_ == "prep" else up
+    return via
 
 
 def _embedding_factor(tok: Token) -> float:
@@ -244,7 +319,9 @@ def _targets(
         heads: list[Token] = []
         if slot == "obj":
             heads = list(args.passive_targets) or [
-                o for o in syn.children(verb, syn.OBJ) if (noun is None or o.i != noun.i) and o.dep_ != "attr"
+                o
+                for o in syn.children(verb, syn.OBJ)
+                if (noun is None or (o.i != noun.i and not o.is_ancestor(noun))) and o.dep_ != "attr"
             ]
         elif slot == "poss":
             heads = syn.children(noun, ("poss",)) if noun is not None else []

@@ -64,7 +64,11 @@ def arguments(verb: Token, depth: int = 0) -> Arguments:
         objects = children(head, ("dobj", "obj"))
         if objects:
             return Arguments(tuple(objects), (), False, True)
-        return _inherit(arguments(head, depth + 1))
+        governing = arguments(head, depth + 1)
+        if governing.passive and not governing.sources and governing.passive_targets:
+            # "X is expected / scheduled / set to visit Y": the raised subject acts
+            return Arguments(governing.passive_targets, (), False, True)
+        return _inherit(governing)
     if verb.dep_ in ("conj", "advcl") and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
         return _inherit(arguments(head, depth + 1))
     if verb.dep_ in ("acomp", "attr") and head.i != verb.i:

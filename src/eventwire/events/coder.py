@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 from spacy.tokens import Doc, Token
 
 from eventwire.events import _syntax as syn
+from eventwire.events._dateline import dateline_end
 from eventwire.events._match import Frame, SentenceMatcher
 from eventwire.events.codes import CodeTable, cameo_table
 from eventwire.events.dates import resolve_date
@@ -42,10 +43,11 @@ class EventCoder:
         settings: Settings,
         analyzer: ActorAnalyzer | None = None,
         extra_patterns: Sequence[Path] = (),
+        shipped_patterns: bool = True,
     ) -> None:
         self.settings = settings
         self.table: CodeTable = cameo_table()
-        self.patterns = load_patterns(self.table, extra_patterns)
+        self.patterns = load_patterns(self.table, extra_patterns, shipped=shipped_patterns)
         self.version = f"{CODER_VERSION}+{self.patterns.version()}"
         self._matcher = SentenceMatcher(self.patterns)
         self._words = self.patterns.words
@@ -97,7 +99,7 @@ class EventCoder:
         for sentence in analyzed.sentences:
             if sentence.doc is None:
                 continue
-            mentions = analyzed.mentions_in(sentence.index)
+            mentions = _outside_dateline(sentence, analyzed.mentions_in(sentence.index))
             if not mentions:
                 continue
             events.extend(self._code_sentence(sentence, mentions, article_id, anchor, published))
@@ -123,7 +125,7 @@ class EventCoder:
                         frame, sentence, source, target, factor, article_id, when, precision, published
                     )
                 )
-        return _dedupe(_drop_redundant(_drop_statements(events)))
+        return _dedupe(_drop_redundant(_drop_statements([e for e in events if _anchored(e)])))
 
     def _event(
         self,
@@ -174,6 +176,27 @@ class EventCoder:
             coder_version=self.version,
             published=published,
         )
+
+
+def _outside_dateline(sentence: Sentence, mentions: tuple[ActorMention, ...]) -> tuple[ActorMention, ...]:
+    """Mentions after the sentence's dateline ("BEIJING, March 10 — …"): a dateline is a place, not an actor."""
+    cut = dateline_end(sentence.text)
+    if not cut:
+        return mentions
+    return tuple(m for m in mentions if m.span.start - sentence.start >= cut)
+
+
+def _known(mention: ActorMention | None) -> bool:
+    """An actor with a country, an IGO, or a named actor (not a bare sector like "GOV" or "OPP")."""
+    if mention is None:
+        return False
+    actor = mention.actor
+    return bool(actor.country or actor.code.startswith("IGO") or actor.name or actor.wiki)
+
+
+def _anchored(event: Event) -> bool:
+    """Precision policy: at least one side of an event is a known actor."""
+    return _known(event.source) or _known(event.target)
 
 
 def _token_mentions(doc: Doc, start: int, mentions: tuple[ActorMention, ...]) -> dict[int, ActorMention]:

@@ -103,13 +103,17 @@ def shipped_pattern_files() -> list[Path]:
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith((".yaml", ".yml")))
 
 
-def load_patterns(table: CodeTable, extra: Sequence[Path] = ()) -> PatternSet:
-    """Load the shipped pattern files, then ``extra`` files (same ids override), and index them."""
+def load_patterns(table: CodeTable, extra: Sequence[Path] = (), shipped: bool = True) -> PatternSet:
+    """Load the shipped pattern files, then ``extra`` files (same ids override), and index them.
+
+    ``shipped=False`` uses only the control verbs of the shipped files and the ``extra`` patterns (a
+    migrated PETRARCH dictionary scored on its own)."""
     by_id: dict[str, Pattern] = {}
     controls: dict[str, str] = {}
     for path in shipped_pattern_files():
         patterns, file_controls = _load_file(Path(path), table)
-        by_id.update((p.id, p) for p in patterns)
+        if shipped:
+            by_id.update((p.id, p) for p in patterns)
         controls.update(file_controls)
     users: list[Pattern] = []
     for path in extra:

@@ -1,0 +1,68 @@
+"""Precision rules of the coder: datelines are places, bare sectors need a known partner, word forms."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from eventwire.events import EventCoder
+from eventwire.events._dateline import dateline_end
+from eventwire.events._morph import verb_forms
+from eventwire.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def coder(settings: Settings, nlp: Any) -> EventCoder:
+    from eventwire.actors import ActorAnalyzer
+
+    prefilter = EventCoder(settings).could_hold_event
+    return EventCoder(settings, ActorAnalyzer(settings, nlp=nlp, predicate_filter=prefilter))
+
+
+def test_events_dateline_city_is_never_an_actor(coder: EventCoder) -> None:
+    events = coder.code_text(
+        "BEIJING, March 10 (Gulf Wire) — The European Union imposed new sanctions on Iran.", date(2021, 3, 10)
+    )
+    assert events, "the sanctions event itself is coded"
+    codes = {m.actor.code[:3] for e in events for m in (e.source, e.target) if m is not None}
+    assert "CHN" not in codes
+    assert {e.cameo[:2] for e in events} == {"16"}
+
+
+@pytest.mark.parametrize(
+    ("text", "length"),
+    [
+        ("LUXEMBOURG, June 21 — The European Union", len("LUXEMBOURG, June 21 — ")),
+        ("GAZA CITY, Palestinian Territories: Four children", len("GAZA CITY, Palestinian Territories: ")),
+        ("The US said: we will talk", 0),
+        ("Mr Smith - the envoy", 0),
+    ],
+)
+def test_events_dateline_prefix_length(text: str, length: int) -> None:
+    assert dateline_end(text) == length
+
+
+def test_events_bare_sectors_on_both_sides_give_no_event(coder: EventCoder) -> None:
+    assert coder.code_text("The government accused the opposition of fraud.", date(2020, 1, 1)) == []
+
+
+def test_events_bare_sector_with_a_country_partner_is_kept(coder: EventCoder) -> None:
+    events = coder.code_text("Protesters condemned Israel on Friday.", date(2020, 1, 1))
+    assert any(e.cameo.startswith("11") and e.target and e.target.actor.country == "ISR" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("lemma", "form"),
+    [
+        ("meet", "met"), ("strike", "struck"), ("fight", "fought"), ("seek", "sought"),
+        ("withdraw", "withdrew"), ("seize", "seized"), ("shoot", "shot"), ("lead", "led"),
+        ("hold", "held"), ("take", "took"), ("give", "gave"), ("send", "sent"), ("buy", "bought"),
+        ("bring", "brought"), ("throw", "threw"), ("hit", "hit"), ("cut", "cut"), ("beat", "beat"),
+        ("agree", "agreeing"), ("flee", "fled"), ("commit", "committed"), ("expel", "expelled"),
+        ("kidnap", "kidnapped"), ("quit", "quitting"), ("break", "broke"),
+    ],
+)  # fmt: skip
+def test_events_irregular_verb_forms_are_generated(lemma: str, form: str) -> None:
+    assert form in verb_forms(lemma)
