@@ -1,0 +1,421 @@
+"""Which years 2000-2025 the named-people table covers with a head of state and a head of government.
+
+    .venv/bin/python benchmarks/people_coverage.py [--holes] [--country ISO3 ...] [--first 2000] [--last 2025]
+
+Prints one line per UN member state: the years with a head-of-state office and, where the state has a
+head of government separate from its head of state, the years with a head-of-government office. A year
+counts as covered when an office of that kind is held on 1 July of that year (``--day`` changes the
+day). ``--holes`` prints only states with an uncovered year. The last line sums it up.
+
+Heads of state of Commonwealth realms are the British monarch (the table keeps one person with one
+country); the governor-general, the monarch's representative, stands for the head of state there.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from datetime import date
+
+from eventwire.actors import ActorTable, load_table
+
+# Roles (exact ``role`` values of people.tsv) that mean "heads the state" or "heads the government".
+HEAD_OF_STATE_ROLES = frozenset(
+    {
+        "President",
+        "Acting President",
+        "Interim President",
+        "Transitional President",
+        "President of the Transition",
+        "President of the Confederation",
+        "President of the Presidency",
+        "Chairman of the Presidency",
+        "Leader",
+        "Chairman of the National Transitional Council",
+        "President of the General National Congress",
+        "Member of the Presidency",
+        "Chairman of the National Transitional Government",
+        "Chairman of the High Council of State",
+        "President of the High Transitional Authority",
+        "President of the Supreme Political Council",
+        "President of the Presidential Leadership Council",
+        "Chairman of the Presidential Council",
+        "Chairman of the Transitional Military Council",
+        "Chairman of the Sovereignty Council",
+        "Chairman of the Military Council",
+        "Chairman of the State Administration Council",
+        "Chairman of the National Committee for the Salvation of the People",
+        "Chairman of the National Council for the Defence of the Homeland",
+        "Chairman of the State Affairs Commission",
+        "President of the Presidium of the Supreme People's Assembly",
+        "President of the State Council",
+        "Supreme Leader",
+        "Head of State",
+        "King",
+        "Queen",
+        "Emir",
+        "Sultan",
+        "Emperor",
+        "Grand Duke",
+        "Prince",
+        "Co-Prince",
+        "Captain Regent",
+        "Governor-General",
+        "Acting Governor-General",
+    }
+)
+HEAD_OF_GOVERNMENT_ROLES = frozenset(
+    {
+        "Prime Minister",
+        "Acting Prime Minister",
+        "Interim Prime Minister",
+        "Transitional Prime Minister",
+        "Chancellor",
+        "Premier",
+        "Taoiseach",
+        "Head of Government",
+        "Minister of State",
+        "Chairman of the Council of Ministers",
+        "Secretary of State for Foreign and Political Affairs",
+        "Chief Executive",
+        "President of the Council of Ministers",
+    }
+)
+
+# States whose head of state also heads the government for all of 2000-2025 (no separate office to
+# cover), or whose prime minister does not head the government (Guyana).
+NO_SEPARATE_HEAD_OF_GOVERNMENT = frozenset(
+    (
+        "ARG",
+        "BOL",
+        "BRA",
+        "CHL",
+        "COL",
+        "CRI",
+        "CYP",
+        "DOM",
+        "ECU",
+        "GTM",
+        "HND",
+        "MEX",
+        "NIC",
+        "PAN",
+        "PRY",
+        "SLV",
+        "URY",
+        "USA",
+        "VEN",
+        "BWA",
+        "GHA",
+        "GMB",
+        "IDN",
+        "KIR",
+        "LBR",
+        "MDV",
+        "MHL",
+        "MWI",
+        "NGA",
+        "NRU",
+        "FSM",
+        "PHL",
+        "PLW",
+        "SSD",
+        "SYC",
+        "SUR",
+        "ZAF",
+        "ZMB",
+        "GUY",
+        "AFG",
+        "BEN",
+        "CHE",
+        "IRN",
+        "SMR",
+        "TKM",
+    )  # fmt: skip
+)
+
+# States whose head-of-government office existed only in some years of 2000-2025 (inclusive spans).
+HEAD_OF_GOVERNMENT_YEARS: dict[str, tuple[tuple[int, int], ...]] = {
+    "BDI": ((2020, 2025),),  # abolished 1998, restored 2020
+    "COM": ((2000, 2001),),  # abolished by the 2001 constitution
+    "COG": ((2005, 2008), (2016, 2025)),
+    "KEN": ((2008, 2012),),
+    "TUR": ((2000, 2017),),
+    "AGO": ((2000, 2009),),
+    "GIN": ((2000, 2003), (2005, 2005), (2007, 2025)),
+}
+
+UN_MEMBERS = frozenset(
+    (
+        "AFG",
+        "ALB",
+        "DZA",
+        "AND",
+        "AGO",
+        "ATG",
+        "ARG",
+        "ARM",
+        "AUS",
+        "AUT",
+        "AZE",
+        "BHS",
+        "BHR",
+        "BGD",
+        "BRB",
+        "BLR",
+        "BEL",
+        "BLZ",
+        "BEN",
+        "BTN",
+        "BOL",
+        "BIH",
+        "BWA",
+        "BRA",
+        "BRN",
+        "BGR",
+        "BFA",
+        "BDI",
+        "CPV",
+        "KHM",
+        "CMR",
+        "CAN",
+        "CAF",
+        "TCD",
+        "CHL",
+        "CHN",
+        "COL",
+        "COM",
+        "COG",
+        "COD",
+        "CRI",
+        "CIV",
+        "HRV",
+        "CUB",
+        "CYP",
+        "CZE",
+        "PRK",
+        "DNK",
+        "DJI",
+        "DMA",
+        "DOM",
+        "ECU",
+        "EGY",
+        "SLV",
+        "GNQ",
+        "ERI",
+        "EST",
+        "SWZ",
+        "ETH",
+        "FJI",
+        "FIN",
+        "FRA",
+        "GAB",
+        "GMB",
+        "GEO",
+        "DEU",
+        "GHA",
+        "GRC",
+        "GRD",
+        "GTM",
+        "GIN",
+        "GNB",
+        "GUY",
+        "HTI",
+        "HND",
+        "HUN",
+        "ISL",
+        "IND",
+        "IDN",
+        "IRN",
+        "IRQ",
+        "IRL",
+        "ISR",
+        "ITA",
+        "JAM",
+        "JPN",
+        "JOR",
+        "KAZ",
+        "KEN",
+        "KIR",
+        "KWT",
+        "KGZ",
+        "LAO",
+        "LVA",
+        "LBN",
+        "LSO",
+        "LBR",
+        "LBY",
+        "LIE",
+        "LTU",
+        "LUX",
+        "MDG",
+        "MWI",
+        "MYS",
+        "MDV",
+        "MLI",
+        "MLT",
+        "MHL",
+        "MRT",
+        "MUS",
+        "MEX",
+        "FSM",
+        "MCO",
+        "MNG",
+        "MNE",
+        "MAR",
+        "MOZ",
+        "MMR",
+        "NAM",
+        "NRU",
+        "NPL",
+        "NLD",
+        "NZL",
+        "NIC",
+        "NER",
+        "NGA",
+        "MKD",
+        "NOR",
+        "OMN",
+        "PAK",
+        "PLW",
+        "PAN",
+        "PNG",
+        "PRY",
+        "PER",
+        "PHL",
+        "POL",
+        "PRT",
+        "QAT",
+        "KOR",
+        "MDA",
+        "ROU",
+        "RUS",
+        "RWA",
+        "KNA",
+        "LCA",
+        "VCT",
+        "WSM",
+        "SMR",
+        "STP",
+        "SAU",
+        "SEN",
+        "SRB",
+        "SYC",
+        "SLE",
+        "SGP",
+        "SVK",
+        "SVN",
+        "SLB",
+        "SOM",
+        "ZAF",
+        "SSD",
+        "ESP",
+        "LKA",
+        "SDN",
+        "SUR",
+        "SWE",
+        "CHE",
+        "SYR",
+        "TJK",
+        "THA",
+        "TLS",
+        "TGO",
+        "TON",
+        "TTO",
+        "TUN",
+        "TUR",
+        "TKM",
+        "TUV",
+        "UGA",
+        "UKR",
+        "ARE",
+        "GBR",
+        "TZA",
+        "USA",
+        "URY",
+        "UZB",
+        "VUT",
+        "VEN",
+        "VNM",
+        "YEM",
+        "ZMB",
+        "ZWE",
+    )  # fmt: skip
+)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    country: str
+    state_years: frozenset[int]
+    government_years: frozenset[int] | None  # None: no separate head of government
+
+    def holes(self, years: range) -> tuple[list[int], list[int]]:
+        state = [y for y in years if y not in self.state_years]
+        gov = [] if self.government_years is None else [y for y in years if y not in self.government_years]
+        return state, gov
+
+
+def coverage(table: ActorTable, country: str, years: range, month: int = 7, day: int = 1) -> Coverage:
+    """Years in ``years`` whose ``month``/``day`` falls in a head-of-state / head-of-government office."""
+    offices = [
+        o for e in table.entries.values() if e.kind == "person" for o in e.offices if o.country == country
+    ]
+
+    def held(roles: frozenset[str]) -> frozenset[int]:
+        return frozenset(
+            y for y in years if any(o.role in roles and o.holds(date(y, month, day)) for o in offices)
+        )
+
+    gov = None if country in NO_SEPARATE_HEAD_OF_GOVERNMENT else held(HEAD_OF_GOVERNMENT_ROLES)
+    if gov is not None and country in HEAD_OF_GOVERNMENT_YEARS:
+        # years without the office count as covered
+        spans = HEAD_OF_GOVERNMENT_YEARS[country]
+        gov = gov | frozenset(y for y in years if not any(a <= y <= b for a, b in spans))
+    return Coverage(country, held(HEAD_OF_STATE_ROLES), gov)
+
+
+def _spans(years: list[int]) -> str:
+    if not years:
+        return "-"
+    out: list[str] = []
+    start = prev = years[0]
+    for year in years[1:] + [0]:
+        if year != prev + 1:
+            out.append(str(start) if start == prev else f"{start}-{prev}")
+            start = year
+        prev = year
+    return ",".join(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--holes", action="store_true", help="only states with an uncovered year")
+    parser.add_argument("--country", nargs="*", default=None, help="ISO3 codes (default: all UN members)")
+    parser.add_argument("--first", type=int, default=2000)
+    parser.add_argument("--last", type=int, default=2025)
+    parser.add_argument("--day", default="07-01", help="MM-DD checked in each year (default 07-01)")
+    args = parser.parse_args()
+    month, day = (int(x) for x in args.day.split("-"))
+    years = range(args.first, args.last + 1)
+    table = load_table()
+    countries = sorted(args.country or UN_MEMBERS)
+    full = state_full = gov_full = 0
+    for iso in countries:
+        cov = coverage(table, iso, years, month, day)
+        state_holes, gov_holes = cov.holes(years)
+        state_full += not state_holes
+        gov_full += not gov_holes
+        full += not state_holes and not gov_holes
+        if args.holes and not state_holes and not gov_holes:
+            continue
+        gov_text = "n/a" if cov.government_years is None else "missing " + _spans(gov_holes)
+        print(f"{iso}  head of state missing {_spans(state_holes):<24} head of government {gov_text}")
+    print(
+        f"{len(countries)} states: {full} fully covered {years.start}-{years.stop - 1}; "
+        f"head of state complete for {state_full}, head of government complete for {gov_full}"
+    )
+
+
+if __name__ == "__main__":
+    main()
