@@ -10,8 +10,13 @@ precision/recall per CAMEO root, and what a ``--min-confidence`` threshold buys 
 
 Gold actor codes are compared by their first three letters (country, ``IGO`` or ``---`` for none);
 negated events are not counted as the positive event. ConfliBERT sentences carry only a PentaClass
-label (0 statements/appeals = roots 01-02, 1 = 03-05, 2 = 06-08, 3 = 09-13, 4 = 14-20), scored on the
-most confident event of each sentence.
+label, scored on the most confident event of each sentence. PentaClass is the Open Event Data
+Alliance's five-class scheme, not GDELT's quad class: 0 statements/appeals = roots 01-02, 1 = 03-05,
+2 = 06-08, 3 = 09-13 *and 16* (reduce relations is verbal conflict there), 4 = 14-15 and 17-20. The
+ConfliBERT repository does not spell the mapping out; it is the one of the Phoenix pipeline
+(openeventdata/phoenix_pipeline, postprocess.py, ``quad_conversion``), and the labels agree with it
+(sentences about expelling diplomats or suspending aid are labelled 3). Level (c) quad accuracy on the
+dev sets keeps GDELT's quad classes (16 = material conflict), as in eventwire's own code table.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ DEV_SETS = ("up_petr2_gsr_english.jsonl", "petrarch_pytest_fullsentence.jsonl")
 CONFLIBERT = (
     SHARED / "eval/corpora/conflibert_cameo_pentaclass/eventdata+ConfliBERT/data/cameo_class/train.tsv"
 )
+# CAMEO's generic international codes (manual ch. 3, table 3.2): gold codes keep them in the first three letters
+TRANSNATIONAL = frozenset({"IGO", "IMG", "NGO", "NGM", "MNC", "INT"})
 THRESHOLDS = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8)
 
 
@@ -104,7 +111,10 @@ def country(code: str | None) -> str:
 
 
 def penta(cameo: str) -> int:
+    """PentaClass of a CAMEO code, as the Phoenix five-class scheme defines it (16 is verbal conflict)."""
     root = int(cameo[:2])
+    if root == 16:
+        return 3
     return 0 if root <= 2 else 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
 
 
@@ -118,7 +128,8 @@ def actor_key(mention: Any) -> str:
         return "---"
     if mention.actor.country:
         return str(mention.actor.country)
-    return "IGO" if mention.actor.code.startswith("IGO") else "---"
+    prefix = mention.actor.code[:3]
+    return prefix if prefix in TRANSNATIONAL else "---"
 
 
 def score_case(case: Case, events: list[Any], scores: Scores) -> None:

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Doc, Token
 
 from eventwire.actors._match import Match
+
+if TYPE_CHECKING:
+    from eventwire.actors.table import ActorTable
 
 _CLIMB_DEPS = {"compound", "amod", "poss", "nmod", "flat", "appos", "case", "nummod", "det"}
 _CLIMB_PREPS = {"of", "from", "for"}
 _CLIMB_PREPS_COUNTRY = {"of", "from", "for", "in"}  # "Muslim leaders in France", not "summit in Lima"
 _GLUE = {"'s", "’s", "'", "’", "of", "the", "a", "an", "-", "for"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+_COORDINATORS = {"and", "or", "&", "nor"}
+_LIST_GLUE = {",", *_COORDINATORS}
+_CONJUNCT_ROLES = ("country", "adjective")
 
 
 def np_head(token: Token, country: bool = False) -> Token:
@@ -96,3 +104,41 @@ def unknown_person(doc: Doc, group: list[Match]) -> tuple[int, int, str] | None:
             # the small model often leaves a short given name out ("China's He Zhihua")
             return end + 1, ent.end, doc[end + 1 : ent.end].text
     return None
+
+
+def split_coordinated(
+    doc: Doc, group: list[Match], table: ActorTable
+) -> list[tuple[list[Match], Match | None]]:
+    """One part per coordinated country in a group ("US and British activists", "the US, Russia and China").
+
+    Each part is ``(matches, clip)``: the country with the group's other matches (a shared head noun is
+    distributed to every conjunct), and the span to keep for all but the last conjunct. Groups with a
+    person or organisation, or whose countries are not joined only by commas and "and"/"or", stay whole.
+    """
+    if any(m.term.role in ("person", "organisation") for m in group):
+        return [(group, None)]
+    places = [m for m in group if m.term.role in _CONJUNCT_ROLES and table.entries[m.term.entry].country]
+    if len(places) < 2 or not all(
+        _coordinated(doc, a, b, table) for a, b in zip(places, places[1:], strict=False)
+    ):
+        return [(group, None)]
+    shared = [m for m in group if m not in places]
+    parts: list[tuple[list[Match], Match | None]] = []
+    for n, place in enumerate(places):
+        last = n == len(places) - 1
+        parts.append((sorted([place, *shared], key=lambda m: m.start), None if last else place))
+    return parts
+
+
+def _coordinated(doc: Doc, first: Match, second: Match, table: ActorTable) -> bool:
+    """Two country matches of different countries joined by list punctuation and a conjunction."""
+    if table.entries[first.term.entry].country == table.entries[second.term.entry].country:
+        return False
+    between = doc[first.end : second.start]
+    if not len(between) or any(t.lower_ not in _LIST_GLUE for t in between):
+        return False
+    if any(t.lower_ in _COORDINATORS for t in between):
+        return True
+    # "the US, Russia, and Switzerland": a comma, then a list that ends with a conjunction
+    later = doc[second.start : second.end].root
+    return bool(later.conjuncts) and any(t.lower_ in _COORDINATORS for t in later.subtree)

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.actors._match import DictionaryMatcher, Match
+from eventwire.actors._pronouns import mentions_pronoun, resolve_pronouns
 from eventwire.actors._yaml import load_user_file
 from eventwire.actors.coref import link_surnames, resolve_coreference
 from eventwire.actors.resolve import Candidate, SentenceResolver
@@ -160,17 +161,24 @@ class ActorAnalyzer:
         entries = self._table.entries
         return any(t.role != "sector" or not {"weak", "needs-place"} & entries[t.entry].flags for t in terms)
 
-    def _has_actor(self, prepared: _Prepared, index: int) -> bool:
-        """Whether a sentence names an actor strongly enough to be worth parsing."""
+    def _has_actor(self, prepared: _Prepared, index: int, follow: bool = True) -> bool:
+        """Whether a sentence names an actor strongly enough to be worth parsing.
+
+        A sentence with a subject pronoun ("He said…") counts when the one before it names an actor."""
         if index in prepared.named:
             return True
         matches = prepared.matches[index]
-        if self._settings.parse_weak_actor_sentences:
-            return bool(matches)
-        return any(self._strong(terms) for _, _, terms in matches)
+        if self._settings.parse_weak_actor_sentences and matches:
+            return True
+        if any(self._strong(terms) for _, _, terms in matches):
+            return True
+        if not follow or index == 0:
+            return False
+        start, end = prepared.sentences[index]
+        return mentions_pronoun(prepared.text[start:end]) and self._wanted(prepared, index - 1, False)
 
-    def _wanted(self, prepared: _Prepared, index: int) -> bool:
-        if not self._has_actor(prepared, index):
+    def _wanted(self, prepared: _Prepared, index: int, follow: bool = True) -> bool:
+        if not self._has_actor(prepared, index, follow):
             return False
         if self._predicate_filter is None:
             return True
@@ -210,6 +218,8 @@ class ActorAnalyzer:
                 offset + cand.start, offset + cand.end, prepared.text[offset + cand.start : offset + cand.end]
             )
             mentions.append(ActorMention(index, span, cand.actor, cand.entry, cand.why, prepared.when))
+        mentions.extend(resolve_pronouns(sentences, mentions))
+        mentions.sort(key=lambda m: (m.sentence, m.span.start))
         return AnalyzedText(prepared.text, prepared.when, tuple(sentences), tuple(mentions))
 
     @staticmethod

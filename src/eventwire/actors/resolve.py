@@ -21,7 +21,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from eventwire.actors._groups import group_matches, np_head, unknown_person
+from eventwire.actors._groups import group_matches, np_head, split_coordinated, unknown_person
 from eventwire.actors._match import Match
 from eventwire.actors._offices import office_at
 from eventwire.actors.table import ActorTable, Entry
@@ -62,17 +62,20 @@ class SentenceResolver:
             matches = [m for m in matches if not _inside_person(doc, m)]
         out = []
         for group in group_matches(doc, matches, parsed):
-            candidate = self._resolve_group(doc, sorted(group, key=lambda m: m.start), parsed, when)
-            if candidate is not None:
-                out.append(candidate)
+            ordered = sorted(group, key=lambda m: m.start)
+            for part, clip in split_coordinated(doc, ordered, self._table):
+                candidate = self._resolve_group(doc, part, parsed, when, clip)
+                if candidate is not None:
+                    out.append(candidate)
         return sorted(out, key=lambda c: c.start)
 
     def _entry(self, match: Match) -> Entry:
         return self._table.entries[match.term.entry]
 
     def _resolve_group(
-        self, doc: Doc, group: list[Match], parsed: bool, when: date | None
+        self, doc: Doc, group: list[Match], parsed: bool, when: date | None, clip: Match | None = None
     ) -> Candidate | None:
+        """Resolve one noun phrase; ``clip`` limits the span to one conjunct ("*US* and British activists")."""
         start_tok, end_tok = group[0].start, max(m.end for m in group)
         former = any(t.lower_ in _FORMER for t in doc[max(0, start_tok - 2) : start_tok])
         people = [m for m in group if m.term.role == "person"]
@@ -82,6 +85,7 @@ class SentenceResolver:
         unknown = None
         if (
             parsed
+            and clip is None
             and not people
             and not orgs
             and (sectors or any(p.term.role in _COUNTRY_ROLES for p in places))
@@ -89,14 +93,18 @@ class SentenceResolver:
             unknown = unknown_person(doc, group)
         if unknown is not None:
             end_tok = max(end_tok, unknown[1])
-        span = doc[start_tok:end_tok]
+        span = doc[clip.start : clip.end] if clip is not None else doc[start_tok:end_tok]
         start, end = span.start_char, span.end_char
         if people:
             return self._person(start, end, people[0], places, sectors, former, when)
         if orgs:
             return self._organisation(start, end, orgs[0], sectors, former)
-        sector_entry = self._entry(_head_sector(doc, sectors, parsed, self._table)) if sectors else None
+        head_sector = _head_sector(doc, sectors, parsed, self._table) if sectors else None
+        sector_entry = self._entry(head_sector) if head_sector is not None else None
         if places:
+            if head_sector is not None:
+                # the head noun's own modifiers ("US commander in Iraq") beat places in its prepositions
+                places = [m for m in places if m.start < head_sector.start] or places
             return self._place(start, end, places, sector_entry, former, unknown)
         if sector_entry is None:
             return None

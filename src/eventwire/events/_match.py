@@ -56,8 +56,8 @@ class SentenceMatcher:
                 if best is not None and best.targets:
                     break  # a pattern that found its target beats an earlier target-less one
             if best is not None:
-                found.append(best)
-                found.extend(_allegation(best, resolve))
+                # an alleged action ("X claimed that Y attacked Z") is the claim, not the action
+                found.extend(_allegation(best, resolve) or [best])
         controllers = {f.controller.i for f in found if f.controller is not None}
         lights = {f.verb.i for f in found if len(f.trigger) > 1}
         return [
@@ -110,6 +110,9 @@ class SentenceMatcher:
             # "X urged Y to attack Z": the appeal goes from X to Y
             source_heads = list(syn.arguments(controller).sources)
             targets = _resolve_all(addressee, resolve)
+        if not targets and noun is not None and verb.i == noun.i and code[:2] >= "18":
+            # "three soldiers were killed in a Taliban attack": the attack was on the soldiers
+            targets = _resolve_all(syn.passive_victims(noun), resolve)
         if not targets:
             targets = _targets(pattern, verb, noun, args, resolve)
         sources = _resolve_all(source_heads, resolve)
@@ -147,7 +150,8 @@ _ALLEGE = frozenset(f for v in ("claim", "allege", "charge", "contend") for f in
 def _allegation(frame: Frame, resolve: Resolver) -> list[Frame]:
     """ "X claimed (that) Y attacked Z": X accuses Y (CAMEO 112); when Y is X, X claims responsibility (015).
 
-    The embedded action itself stays coded Y -> Z; only conflict actions (roots 14-20) are allegations."""
+    The alleged action itself is not coded as fact (PETRARCH's gold agrees: only the claim is an event);
+    only conflict actions (roots 14-20) are allegations. Plain reports ("X said Y attacked Z") still code Y -> Z."""
     head = frame.verb.head
     if frame.verb.dep_ != "ccomp" or head.lower_ not in _ALLEGE or frame.code[:2] < "14" or frame.negated:
         return []
@@ -365,7 +369,9 @@ def _conjoined(head: Token) -> list[Token]:
         queue.extend(tok.conjuncts)
         queue.extend(c for c in tok.children if c.dep_ == "appos")
         # "US and British activists": actors coordinated inside the modifiers
-        queue.extend(j for c in tok.children if c.dep_ in ("compound", "amod") for j in c.conjuncts)
+        for mod in tok.children:
+            if mod.dep_ in ("compound", "amod", "nmod") and mod.conjuncts:
+                queue.extend([mod, *mod.conjuncts])
         if tok.pos_ == "ADP" or tok.dep_ == "compound":
             queue.extend(c for c in tok.children if c.dep_ == "pobj")
     return out

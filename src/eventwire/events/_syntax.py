@@ -56,7 +56,9 @@ def arguments(verb: Token, depth: int = 0) -> Arguments:
     if pas:
         return Arguments(tuple(agents), tuple(pas), True, False)
     if agents:
-        return Arguments(tuple(agents), (), True, False)
+        # "X were arrested and *released by* Y": a passive conjunct shares its head's subject
+        shared = conjunct_subjects(verb) if verb.dep_ == "conj" else []
+        return Arguments(tuple(agents), tuple(shared), True, False)
     if depth > 4:
         return Arguments((), (), False, True)
     head = verb.head
@@ -86,6 +88,25 @@ def arguments(verb: Token, depth: int = 0) -> Arguments:
             return _inherit(arguments(head.head, depth + 1))
         return Arguments((head,), (), False, True)
     return Arguments((), (), False, False)
+
+
+def conjunct_subjects(verb: Token) -> list[Token]:
+    """The subject (active or passive) of the verb a conjoined verb hangs from."""
+    head = verb.head
+    if head.i == verb.i or head.pos_ not in ("VERB", "AUX"):
+        return []
+    return children(head, PASSIVE_SUBJ) or children(head, SUBJ)
+
+
+def passive_victims(noun: Token) -> list[Token]:
+    """Passive subjects of the verb a nominal event hangs from: "*soldiers* were killed in an attack"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during", "by"):
+        return []
+    verb = prep.head
+    if verb.pos_ not in ("VERB", "AUX") or not children(verb, ("auxpass",)):
+        return []
+    return children(verb, PASSIVE_SUBJ)
 
 
 def _inherit(args: Arguments) -> Arguments:

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 K = TypeVar("K")
 CODER_VERSION = "eventwire-coder-0.1"
 _WORD_CHARS = "abcdefghijklmnopqrstuvwxyz'-"
+# CAMEO's international actor codes (IGO, militarized group, NGO, movement, multinational): actors without a country
+_TRANSNATIONAL = ("IGO", "IMG", "NGO", "NGM", "MNC")
 
 
 class EventCoder:
@@ -191,7 +193,7 @@ def _known(mention: ActorMention | None) -> bool:
     if mention is None:
         return False
     actor = mention.actor
-    return bool(actor.country or actor.code.startswith("IGO") or actor.name or actor.wiki)
+    return bool(actor.country or actor.code.startswith(_TRANSNATIONAL) or actor.name or actor.wiki)
 
 
 def _anchored(event: Event) -> bool:
@@ -267,7 +269,7 @@ def _drop_redundant(events: list[Event]) -> list[Event]:
         or (
             e.source is not None
             and e.source.actor.code not in dyadic
-            and (e.source.actor.country or e.source.actor.code.startswith("IGO"))
+            and (e.source.actor.country or e.source.actor.code.startswith(_TRANSNATIONAL))
         )
     ]
 
