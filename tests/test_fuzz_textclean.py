@@ -85,9 +85,6 @@ def test_fuzz_textclean_invisible_characters_do_not_hide_the_article() -> None:
     assert article is not None
 
 
-@pytest.mark.xfail(
-    strict=True, reason="finding: the text cleaner keeps NUL bytes in the body (extract owner)"
-)
 def test_fuzz_textclean_nul_bytes_do_not_reach_the_article() -> None:
     article = _extract(NAMED_CASES["nuls.txt"], DocType.TEXT)
     assert article is not None and "\x00" not in article.text

@@ -58,9 +58,6 @@ def test_reliability_cli_bad_data_file_is_one_line_with_file_and_line(
     assert not (tmp_path / "e.duckdb").exists()  # nothing was written before the files were checked
 
 
-@pytest.mark.xfail(
-    strict=True, reason="finding: `eventwire code` prints a YAML syntax error over several lines (code.py)"
-)
 def test_reliability_cli_code_yaml_syntax_error_is_one_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -85,11 +85,6 @@ def test_reliability_disk_full_leaves_whole_batches_and_rerun_equals_clean_run(
     assert dump(rescued / "e.duckdb") == dump(tmp_path / "clean.duckdb")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="finding: a full disk surfaces as duckdb TransactionException ('cannot rollback') from the "
-    "store writer, not as a StoreError naming the file",
-)
 def test_reliability_disk_full_is_a_store_error(tiny_disk: Path) -> None:
     error = _fill(tiny_disk / "e.duckdb", _docs(60))
     assert isinstance(error, EventwireError) and str(tiny_disk) in str(error)

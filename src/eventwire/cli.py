@@ -12,6 +12,7 @@ import pkgutil
 import typer
 
 from eventwire import __version__, commands
+from eventwire.commands._errors import one_line
 from eventwire.errors import EventwireError
 
 
@@ -45,5 +46,5 @@ def main() -> None:
     try:
         build_app()()
     except EventwireError as exc:
-        typer.echo(f"error: {' '.join(str(exc).split())}", err=True)
+        typer.echo(f"error: {one_line(exc)}", err=True)
         raise SystemExit(2) from None

@@ -59,6 +59,8 @@ _STATED_TIME = re.compile(
     r'|"datePublished"\s*:\s*"([^"]{16,40})"',
     re.IGNORECASE,
 )
+# C0 control characters other than tab and newline (NUL from broken scrapes, form feeds, escapes).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -87,12 +89,12 @@ def extract_article(doc: RawDocument, settings: Settings) -> Article:
     if not doc.content.strip():
         raise SkipDocument("empty document")
     found = _from_text(doc) if doc.declared_type is DocType.TEXT else _from_html(doc, settings)
-    body = found.body.strip()[: settings.max_text_chars]
+    body = _CONTROL.sub("", found.body).strip()[: settings.max_text_chars]
     if not body:
         raise SkipDocument("empty body (no text left after extraction)")
     if len(body) < settings.min_text_chars:
         raise SkipDocument(f"body too short ({len(body)} < {settings.min_text_chars} characters)")
-    title = doc.title or found.title
+    title = _CONTROL.sub("", doc.title or found.title or "").strip() or None
     language, _ = detect_language(body)
     url = doc.url or found.url
     return Article(

@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 import typer
 
+from eventwire.commands._errors import fail
 from eventwire.errors import EventwireError, InputError
 from eventwire.settings import Settings
 
@@ -61,8 +62,7 @@ def _convert(paths: list[str]) -> None:
     try:
         count = convert_files([Path(p) for p in paths[:-1]], Path(paths[-1]))
     except (OSError, EventwireError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
+        fail(exc)
     typer.echo(f"wrote {count} entries to {paths[-1]}", err=True)
 
 
@@ -98,8 +98,7 @@ def register(app: typer.Typer) -> None:
                 with Path(paths[0]).open(encoding="utf-8") as handle:
                     documents = list(_documents(handle, Path(paths[0]).name))
         except (OSError, EventwireError) as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(2) from exc
+            fail(exc)
         for key, result in analyzer.analyze_many(documents, batch_size=settings.batch_size):
             out = {"id": key, "mentions": [_mention_json(m) for m in result.mentions]}
             typer.echo(json.dumps(out, ensure_ascii=False))

@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 import typer
 
+from eventwire.commands._errors import fail
 from eventwire.errors import DataFileError, InputError
 from eventwire.settings import Settings
 
@@ -85,8 +86,7 @@ def register(app: typer.Typer) -> None:
             )
             coder = EventCoder(settings, analyzer, extra_patterns=patterns)
         except DataFileError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(2) from exc
+            fail(exc)
         stream: TextIO = sys.stdin if file is None or str(file) == "-" else file.open(encoding="utf-8")
         name = "stdin" if file is None or str(file) == "-" else file.name
         try:

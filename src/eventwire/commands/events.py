@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from eventwire.commands._errors import fail
 from eventwire.errors import StoreError
 from eventwire.events.codes import cameo_table
 from eventwire.server import _convert
@@ -40,8 +41,7 @@ def _open(db: Path) -> Iterator[Store]:
     try:
         store = Store.open(db, read_only=True)
     except StoreError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
+        fail(exc)
     with store:
         yield store
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from eventwire.commands._errors import fail
 from eventwire.errors import EventwireError
 from eventwire.store import Store
 from eventwire.store.export import FORMATS, ExportFilter, export
@@ -39,6 +40,5 @@ def register(app: typer.Typer) -> None:
             with Store.open(db, read_only=True) as store:
                 n = export(store, fmt, out, filters)
         except EventwireError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(1) from exc
+            fail(exc, 1)
         typer.echo(f"{n} rows written to {out} ({fmt})")

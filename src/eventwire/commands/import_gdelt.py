@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from eventwire.commands._errors import fail
 from eventwire.errors import EventwireError
 from eventwire.store import Store
 from eventwire.store.gdelt import import_events
@@ -36,7 +37,6 @@ def register(app: typer.Typer) -> None:
                     for line in report.bad_lines[:SHOWN_BAD_LINES]:
                         typer.echo(f"  {line}", err=True)
         except EventwireError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(1) from exc
+            fail(exc, 1)
         if failed:
             raise typer.Exit(1)

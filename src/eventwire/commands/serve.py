@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from eventwire.commands._errors import fail
 from eventwire.errors import StoreError
 from eventwire.settings import Settings
 
@@ -28,8 +29,7 @@ def register(app: typer.Typer) -> None:
         try:
             api = create_app(db, Settings.from_env())
         except StoreError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(2) from exc
+            fail(exc)
         typer.echo(
             f"eventwire: dashboard at http://{host}:{port}/ · API docs at http://{host}:{port}/docs", err=True
         )

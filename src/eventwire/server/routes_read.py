@@ -37,7 +37,8 @@ def state(request: Request) -> ServerState:
 
 State = Annotated[ServerState, Depends(state)]
 Limit = Annotated[int, Query(ge=1, description="Rows per page (at most the max_page_size setting).")]
-Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
+# Bounded so a huge value is a 422, not an integer overflow in the database.
+Offset = Annotated[int, Query(ge=0, le=2**53, description="Rows to skip.")]
 Actor = Annotated[str | None, Query(description="CAMEO actor code prefix, e.g. RUS or RUSGOV.")]
 
 

@@ -112,8 +112,11 @@ class Store:
                 load_index(con, writer.index)  # pick up signatures written by other processes
             try:
                 writer.write(con, results)
-            except BaseException:
+            except duckdb.Error as exc:
                 self._writer = None  # the index may hold uncommitted stories: rebuild it next time
+                raise StoreError(f"{self.path}: cannot write a batch to the event store: {exc}") from exc
+            except BaseException:
+                self._writer = None
                 raise
             self._writer = writer
 

@@ -13,6 +13,7 @@ transaction commits. A crash before COMMIT leaves the file as it was before the 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 
 import duckdb
@@ -48,7 +49,10 @@ class BatchWriter:
             self._write(con, results)
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            # After an I/O failure DuckDB may already have aborted the transaction; the original
+            # error is the one worth reporting.
+            with contextlib.suppress(duckdb.Error):
+                con.execute("ROLLBACK")
             raise
 
     def _write(self, con: duckdb.DuckDBPyConnection, results: Sequence[DocumentResult]) -> None:
