@@ -33,9 +33,14 @@ def run_paths(
     """
     settings = settings or Settings.from_env()
     if dask or workers > 1:
-        from eventwire.engine import DaskEngine, dask_client
+        from eventwire.engine import DaskEngine, dask_client, local_worker_count
 
-        with dask_client(dask, workers) as client, Store.open(db) as store:
+        if dask and dask.startswith("local"):
+            local_worker_count(dask)  # a bad local:N fails before the store file is created
+        with (
+            Store.open(db, lock_timeout_s=settings.store_lock_timeout_s) as store,
+            dask_client(dask, workers) as client,
+        ):
             engine = DaskEngine(client, settings, actor_files, pattern_files)
             return run(read_inputs(inputs, settings), engine, store, progress=progress)
     processor = Processor(settings, actor_files=actor_files, pattern_files=pattern_files)

@@ -1,0 +1,79 @@
+"""DaskEngine on a LocalCluster of 2 worker processes: same results as one process, ledger complete."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from _engine_docs import page_variants
+from eventwire.engine import DaskEngine
+from eventwire.pipeline import LocalEngine, Processor, run
+from eventwire.records import DocumentStatus, RawDocument
+from eventwire.settings import Settings
+from eventwire.store import Store
+
+SETTINGS = Settings().replace(batch_size=2)
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    from distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        Client(cluster) as dask_client,
+    ):
+        yield dask_client
+
+
+@pytest.fixture(scope="module")
+def engine(client: Any) -> DaskEngine:
+    return DaskEngine(client, SETTINGS, code_events=False)  # extraction only: no model load in CI
+
+
+def _ledger(db: Path) -> set[tuple[str, str, str, str]]:
+    with Store.open(db) as store, store.connection() as con:
+        rows = con.execute("SELECT doc_id, origin, status, reason FROM documents").fetchall()
+    return {tuple(row) for row in rows}
+
+
+def _ids(docs: list[RawDocument | DocumentStatus]) -> set[str]:
+    return {d.doc_id if isinstance(d, DocumentStatus) else d.id for d in docs}
+
+
+def test_engine_dask_ledger_complete(engine: DaskEngine, tmp_path: Path) -> None:
+    docs = page_variants(9)
+    with Store.open(tmp_path / "ew.duckdb") as store:
+        summary = run(iter(docs), engine, store)
+    assert summary.documents == len(docs)
+    assert {row[0] for row in _ledger(tmp_path / "ew.duckdb")} == _ids(docs)
+
+
+def test_engine_dask_rerun_skips_done(engine: DaskEngine, tmp_path: Path) -> None:
+    docs = page_variants(5)
+    db = tmp_path / "ew.duckdb"
+    with Store.open(db) as store:
+        run(iter(docs), engine, store)
+    before = _ledger(db)
+    with Store.open(db) as store:
+        again = run(iter(docs), engine, store)
+    assert (again.documents, again.already_done) == (0, len(docs))
+    assert _ledger(db) == before
+
+
+def test_engine_dask_same_ledger_as_one_process(engine: DaskEngine, tmp_path: Path) -> None:
+    docs = page_variants(6)
+    with Store.open(tmp_path / "dask.duckdb") as store:
+        run(iter(docs), engine, store)
+    with Store.open(tmp_path / "local.duckdb") as store:
+        run(iter(docs), LocalEngine(Processor(SETTINGS, code_events=False)), store)
+    assert _ledger(tmp_path / "dask.duckdb") == _ledger(tmp_path / "local.duckdb")
+
+
+def test_engine_worker_peak_rss_reported(engine: DaskEngine) -> None:
+    peaks = engine.worker_peak_rss()
+    assert len(peaks) == 2
+    assert all(50 * 2**20 < peak < 1536 * 2**20 for peak in peaks.values())

@@ -1,0 +1,51 @@
+"""`--workers` / `--dask` arguments: bad values are clear errors before anything starts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventwire.engine import local_worker_count, open_client
+from eventwire.errors import InputError
+
+
+@pytest.mark.parametrize(("address", "count"), [("local:1", 1), ("local:4", 4)])
+def test_engine_local_address_gives_worker_count(address: str, count: int) -> None:
+    assert local_worker_count(address) == count
+
+
+@pytest.mark.parametrize("address", ["local", "local:", "local:0", "local:two", "local:-1"])
+def test_engine_bad_local_address_is_input_error(address: str) -> None:
+    with pytest.raises(InputError, match="local:N"):
+        open_client(address, 1)
+
+
+def test_engine_unreachable_scheduler_is_input_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("eventwire.engine.CONNECT_TIMEOUT_S", 2)
+    with pytest.raises(InputError, match="cannot reach"):
+        open_client("tcp://127.0.0.1:9", 1)
+
+
+def test_engine_run_command_has_scale_options() -> None:
+    from typer.testing import CliRunner
+
+    from eventwire.cli import build_app
+
+    result = CliRunner().invoke(build_app(), ["run", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "--workers" in result.output
+    assert "--dask" in result.output
+
+
+def test_engine_run_command_rejects_bad_dask_address(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from eventwire.cli import build_app
+
+    page = Path(__file__).resolve().parent / "data" / "engine" / "port_talks.html"
+    db = tmp_path / "ew.duckdb"
+    result = CliRunner().invoke(build_app(), ["run", str(page), "--db", str(db), "--dask", "local:none"])
+    assert result.exit_code != 0
+    assert isinstance(result.exception, InputError)
+    assert not db.exists()  # nothing started, nothing written
