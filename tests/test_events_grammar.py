@@ -159,3 +159,20 @@ def test_events_conditional_is_hypothetical(coder: EventCoder) -> None:
 def test_events_appeal_goes_to_the_addressee(coder: EventCoder) -> None:
     events = coder.code_text("France urged Iran to release the prisoners.", date(2015, 6, 9))
     assert {(_country(e.source), _country(e.target), e.cameo[:2]) for e in events} == {("FRA", "IRN", "02")}
+
+
+def test_events_scheduled_visit_is_hypothetical(coder: EventCoder) -> None:
+    events = coder.code_text(
+        "The Japanese prime minister is scheduled to visit Moscow next week.", date(2015, 6, 9)
+    )
+    visits = [e for e in events if e.cameo == "042"]
+    assert visits and all(e.hypothetical for e in visits)
+
+
+def test_events_targetless_fallback_follows_setting(settings: Settings, coder: EventCoder) -> None:
+    text = "Ukraine endorsed the plan on Tuesday."
+    one_sided = coder.code_text(text, date(2015, 6, 9))
+    assert [(e.source.actor.country, e.target, e.cameo[:2]) for e in one_sided] == [("UKR", None, "05")]
+    assert one_sided[0].confidence < 0.6
+    strict = EventCoder(settings.replace(code_targetless_events=False), coder.analyzer)
+    assert strict.code_text(text, date(2015, 6, 9)) == []

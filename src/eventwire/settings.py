@@ -45,6 +45,9 @@ class Settings:
     max_page_size: int = _setting(500, "Largest page of rows the HTTP API returns.")
     max_body_bytes: int = _setting(2_000_000, "Largest request body the HTTP API accepts.")
     sql_time_limit_ms: int = _setting(5_000, "Queries of the HTTP API slower than this are cancelled.")
+    api_cache_entries: int = _setting(
+        512, "Read responses the HTTP API keeps per process until the store changes; 0 turns it off."
+    )
     api_token: str | None = _setting(
         None, "Bearer token that enables `POST /documents`; ingestion over HTTP is off without it."
     )
@@ -55,6 +58,11 @@ class Settings:
         False,
         "Parse sentences whose only actor words are weak ones ('people', 'officials', 'man'); off, such"
         " sentences skip the parser unless they also name a country, place, person or organisation.",
+    )
+    code_targetless_events: bool = _setting(
+        True,
+        "When a sentence has no event with a target actor, code a predicate whose target is not found"
+        " as a one-sided event (source only, confidence x0.6); off, such predicates give no event.",
     )
 
     @classmethod

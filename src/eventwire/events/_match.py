@@ -30,6 +30,7 @@ class Frame:
     controller: Token | None
     symmetric: bool
     target_optional: bool
+    fallback: bool = False  # a target-less stand-in for a predicate whose target was not found
 
 
 Resolver = Callable[[Token], ActorMention | None]
@@ -38,8 +39,9 @@ Resolver = Callable[[Token], ActorMention | None]
 class SentenceMatcher:
     """Applies a :class:`PatternSet` to one sentence's parse."""
 
-    def __init__(self, patterns: PatternSet) -> None:
+    def __init__(self, patterns: PatternSet, targetless: bool = False) -> None:
         self._patterns = patterns
+        self._targetless = targetless
         self._light: dict[str, frozenset[str]] = {
             p.id: frozenset(f.split(" ")[0] for lv in p.light for f in verb_forms(lv))
             for p in patterns.patterns
@@ -58,6 +60,8 @@ class SentenceMatcher:
             if best is not None:
                 # an alleged action ("X claimed that Y attacked Z") is the claim, not the action
                 found.extend(_allegation(best, resolve) or [best])
+        if any(not f.fallback for f in found):
+            found = [f for f in found if not f.fallback]
         controllers = {f.controller.i for f in found if f.controller is not None}
         lights = {f.verb.i for f in found if len(f.trigger) > 1}
         return [
@@ -104,11 +108,16 @@ class SentenceMatcher:
         if noun is not None and verb.i == noun.i:
             source_heads = _nominal_sources(noun)
             confidence *= 0.8
+        if not source_heads:
+            source_heads = syn.misparsed_nominal_agent(verb)
         targets: tuple[ActorMention, ...] = ()
         addressee = _addressee(verb, controller)
         if controller is not None and code[:2] in ("02", "10") and addressee:
-            # "X urged Y to attack Z": the appeal goes from X to Y
-            source_heads = list(syn.arguments(controller).sources)
+            # "X urged Y to attack Z": the appeal goes from X to Y ("Y faces pressure from X to …" too)
+            if controller.pos_ in ("NOUN", "PROPN"):
+                source_heads = _nominal_sources(controller)
+            else:
+                source_heads = list(syn.arguments(controller).sources)
             targets = _resolve_all(addressee, resolve)
         if not targets and noun is not None and verb.i == noun.i and code[:2] >= "18":
             # "three soldiers were killed in a Taliban attack": the attack was on the soldiers
@@ -116,6 +125,9 @@ class SentenceMatcher:
         if not targets:
             targets = _targets(pattern, verb, noun, args, resolve)
         sources = _resolve_all(source_heads, resolve)
+        if not targets and (code[:2] >= "14" or code == "015"):
+            # "conducted exercises in Alaska", "an attack at a mall in Kenya's capital": the place's country
+            targets = _place_target(trigger[-1], resolve, sources)
         if noun is not None and verb.i != noun.i and verb.lower_ in _RECEIVE:
             # "X received weapons from Y": Y gave them to X
             givers = _resolve_all(
@@ -126,8 +138,13 @@ class SentenceMatcher:
             sources, targets = givers, sources
         symmetric = pattern.symmetric and (code == pattern.code or (code[:2] == "03" and len(sources) > 1))
         optional = pattern.target_optional or code[:2] >= "14"
+        fallback = False
         if not targets and not optional and not symmetric:
-            return None
+            if not self._targetless or _names_unknown_target(trigger[-1]):
+                return None
+            # "Ukraine endorsed the agreement": a one-sided event, kept only when the sentence has no better one
+            optional, fallback = True, True
+            confidence *= 0.6
         return Frame(
             pattern,
             code,
@@ -141,6 +158,7 @@ class SentenceMatcher:
             controller,
             symmetric,
             optional,
+            fallback,
         )
 
 
@@ -256,6 +274,8 @@ def _modality(
     for gov in syn.governing_chain(verb):
         gov_mode = patterns.control_mode(gov.lower_, {c.lower_ for c in gov.children})
         if gov_mode is None:
+            gov, gov_mode = _control_object(gov, verb, patterns)
+        if gov_mode is None:
             continue
         controller = gov
         negated = negated or syn.is_negated(gov)
@@ -280,10 +300,26 @@ def _modality(
     return code, negated, hypothetical, controller
 
 
+def _control_object(gov: Token, verb: Token, patterns: PatternSet) -> tuple[Token, str | None]:
+    """ "Y faces *pressure* from X to help Z": a demand or appeal noun as the object of the governing verb."""
+    for obj in syn.children(gov, ("dobj", "obj")):
+        mode = patterns.control_mode(obj.lower_, {c.lower_ for c in obj.children})
+        if obj.i != verb.i and mode in ("demand", "appeal"):
+            return obj, mode
+    return gov, None
+
+
 def _addressee(verb: Token, controller: Token | None) -> list[Token]:
     """Who a control verb addresses: its object ("urged Y to"), or the subject of an infinitive clause."""
     if controller is None:
         return []
+    if controller.pos_ in ("NOUN", "PROPN"):
+        # "Y faces / is under pressure from X to …": the subject of the verb the noun hangs from
+        holder = syn.clause_head(controller.head) if controller.head.i != controller.i else controller
+        has_giver = bool(syn.prep_objects(controller, {"from", "by"}) or syn.children(controller, ("poss",)))
+        return syn.children(holder, syn.SUBJ) if has_giver and holder.i != controller.i else []
+    if syn.children(controller, ("agent",)):
+        return syn.children(controller, syn.PASSIVE_SUBJ)  # "Y is pressured by X to …"
     objects = [o for o in syn.children(controller, ("dobj", "obj")) if o.i != verb.i]
     if objects:
         return objects
@@ -329,6 +365,12 @@ def _targets(
             ]
         elif slot == "poss":
             heads = syn.children(noun, ("poss",)) if noun is not None else []
+        elif slot == "place":
+            # "attend the *Beijing* Olympics", "attend a summit *in Switzerland*": where the event is
+            named = (
+                [c for c in noun.lefts if c.dep_ in ("compound", "amod", "nmod")] if noun is not None else []
+            )
+            heads = named + syn.location_objects(noun if noun is not None else verb)
         elif slot == "dative":
             heads = [d for d in syn.children(verb, syn.DATIVE) if d.pos_ != "ADP"]
         else:
@@ -337,17 +379,114 @@ def _targets(
                 heads = syn.prep_objects(noun, {slot}) + heads
             heads += [p for o in syn.children(verb, ("dobj",)) for p in syn.prep_objects(o, {slot})]
         found = _resolve_all(heads, resolve)
+        if not found and slot == "obj":
+            # "endorsed an agreement *with the EU*": the partner of an object that is not an actor
+            found = _resolve_all([p for h in heads for p in syn.prep_objects(h, {"with"})], resolve)
         if found:
             return found
     return ()
+
+
+_CALENDAR = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
+
+def _names_unknown_target(tok: Token) -> bool:
+    """Does the predicate's object or prepositional object carry a name no dictionary knows ("urged *Bree*")?"""
+    phrase = [c for c in tok.children if c.dep_ not in syn.SUBJ and c.dep_ not in syn.PASSIVE_SUBJ]
+    return any(
+        t.pos_ == "PROPN"
+        and t.dep_ in ("dobj", "obj", "pobj", "dative", "compound")
+        and t.ent_type_ not in ("DATE", "TIME")
+        and t.lower_ not in _CALENDAR
+        for c in phrase
+        if c.dep_ not in ("ccomp", "advcl", "parataxis")
+        for t in c.subtree
+    )
+
+
+def _place_target(
+    tok: Token, resolve: Resolver, sources: tuple[ActorMention, ...]
+) -> tuple[ActorMention, ...]:
+    """The first place in the action's phrase that resolves to a country other than the source's own actor."""
+    own = {m.actor.code for m in sources}
+    for place in syn.location_objects(tok):
+        mention = resolve(place)
+        if mention is not None and mention.actor.country and mention.actor.code not in own:
+            return (mention,)
+    return ()
+
+
+_NOT_AGENTS = frozenset(
+    [
+        "crash",
+        "crashes",
+        "accident",
+        "accidents",
+        "earthquake",
+        "earthquakes",
+        "quake",
+        "quakes",
+        "flood",
+        "floods",
+        "flooding",
+        "storm",
+        "storms",
+        "hurricane",
+        "typhoon",
+        "cyclone",
+        "landslide",
+        "landslides",
+        "mudslide",
+        "tsunami",
+        "avalanche",
+        "wildfire",
+        "wildfires",
+        "drought",
+        "disease",
+        "virus",
+        "outbreak",
+        "epidemic",
+        "pandemic",
+        "heatwave",
+        "collapse",
+        "derailment",
+    ]
+)
 
 
 def _resolve_all(heads: list[Token], resolve: Resolver) -> tuple[ActorMention, ...]:
     out: list[ActorMention] = []
     seen: set[str] = set()
     for head in heads:
+        if head.lower_ in _NOT_AGENTS:
+            continue  # "victims killed by the Malaysia Airlines crash": an accident is nobody's act
         for tok in _conjoined(head):
             mention = resolve(tok)
+            reflexive = syn.reflexive_subject(tok)
+            if reflexive is not None:
+                mention = resolve(reflexive)
             if mention is None and tok.pos_ == "PRON":
                 speaker = syn.speaker_of(tok)
                 mention = resolve(speaker) if speaker is not None else None

@@ -194,6 +194,8 @@ def _controlled(verb: Token) -> bool:
     """xcomp, a gerund object ("rejected *holding* talks"), or an infinitive ccomp ("wants Putin *to attack*")."""
     if verb.dep_ == "xcomp":
         return True
+    if verb.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return True  # "is pressured by X *to help*", "faces pressure from X *to help*"
     if verb.dep_ in ("dobj", "pcomp") and verb.tag_ == "VBG":
         return True
     return verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -205,3 +207,55 @@ def clause_head(tok: Token) -> Token:
     while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
         node = node.head
     return node
+
+
+_LOCATION_PREPS = {"in", "at", "near", "inside", "outside", "across", "off", "over", "along"}
+_CLAUSE_STOP = {"ccomp", "parataxis", "advcl", "relcl", "nsubj", "nsubjpass", "csubj"}
+REFLEXIVES = {"himself", "herself", "itself", "themselves", "ourselves", "myself", "yourself", "yourselves"}
+
+
+def location_objects(tok: Token) -> list[Token]:
+    """Places an action happens at, nearest first: "exercises *in Alaska*", "a mall *in Kenya's capital*".
+
+    Walks ``tok``'s own phrase (objects, prepositions, participle modifiers like "an attack *targeting*
+    shoppers at a mall"), not its subject or reported and adverbial clauses."""
+    out: list[Token] = []
+    queue = [tok]
+    seen = {tok.i}
+    while queue and len(seen) < 40:
+        node = queue.pop(0)
+        for child in node.children:
+            if child.i in seen or child.dep_ in _CLAUSE_STOP:
+                continue
+            seen.add(child.i)
+            if child.dep_ == "prep" and child.lower_ in _LOCATION_PREPS:
+                out.extend(children(child, ("pobj",)))
+            queue.append(child)
+    return out
+
+
+def misparsed_nominal_agent(verb: Token) -> list[Token]:
+    """ "killed in Israeli tank shelling": the parser reads "tank" as the object of "in" and "shelling"
+    as a subjectless gerund; the noun just before the gerund (with its modifiers) is the attacker."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "acl") or verb.i == 0 or children(verb, SUBJ):
+        return []
+    prev = verb.doc[verb.i - 1]
+    prep = prev.head
+    if prev.dep_ != "pobj" or prep.lower_ not in ("in", "by", "during") or prep.head.i != verb.head.i:
+        return []
+    return [prev]
+
+
+def reflexive_subject(tok: Token) -> Token | None:
+    """ "Iraq attacked *themselves*": a reflexive pronoun stands for the subject of its clause."""
+    if tok.lower_ not in REFLEXIVES:
+        return None
+    node = tok.head
+    for _ in range(4):
+        subj = children(node, SUBJ)
+        if subj:
+            return subj[0]
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None

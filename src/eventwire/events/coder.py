@@ -51,7 +51,7 @@ class EventCoder:
         self.table: CodeTable = cameo_table()
         self.patterns = load_patterns(self.table, extra_patterns, shipped=shipped_patterns)
         self.version = f"{CODER_VERSION}+{self.patterns.version()}"
-        self._matcher = SentenceMatcher(self.patterns)
+        self._matcher = SentenceMatcher(self.patterns, settings.code_targetless_events)
         self._words = self.patterns.words
         self._analyzer = analyzer
 
@@ -117,7 +117,9 @@ class EventCoder:
     ) -> list[Event]:
         assert sentence.doc is not None
         token_mentions = _token_mentions(sentence.doc, sentence.start, mentions)
-        frames = self._matcher.frames(sentence.doc, lambda tok: _find_mention(tok, token_mentions))
+        frames = _without_missed_targets(
+            self._matcher.frames(sentence.doc, lambda tok: _find_mention(tok, token_mentions)), mentions
+        )
         events: list[Event] = []
         for frame in frames:
             when, precision = _event_date(frame, anchor)
@@ -186,6 +188,18 @@ def _outside_dateline(sentence: Sentence, mentions: tuple[ActorMention, ...]) ->
     if not cut:
         return mentions
     return tuple(m for m in mentions if m.span.start - sentence.start >= cut)
+
+
+def _without_missed_targets(frames: list[Frame], mentions: tuple[ActorMention, ...]) -> list[Frame]:
+    """One-sided stand-ins only where the sentence names no other actor that could have been the target."""
+    kept: list[Frame] = []
+    for frame in frames:
+        if frame.fallback:
+            own = {m.actor.country or m.actor.code[:3] for m in frame.sources}
+            if any((m.actor.country or m.actor.code[:3]) not in own for m in mentions):
+                continue
+        kept.append(frame)
+    return kept
 
 
 def _known(mention: ActorMention | None) -> bool:

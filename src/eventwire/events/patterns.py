@@ -9,7 +9,7 @@ A pattern file is a mapping with two lists::
         nouns: [talks]            # or event nouns, used after a light verb or as a nominal event
         light: [hold, conduct]    # light verbs for the nouns ("held talks with")
         nominal: true             # nouns also code alone ("the visit of X to Y")
-        target: [obj, with]       # where the target is: obj, dative, or a preposition
+        target: [obj, with]       # where the target is: obj, dative, place (where it happens) or a preposition
         symmetric: true           # code both directions
         target_optional: false    # code even when no target actor is found
         intent: "036"             # overrides of the derived intent / threat / reject / demand / appeal codes
