@@ -3,12 +3,14 @@
 The store (at least 100k events by default) is built by importing the GDELT 2.0 export samples in
 ``../shared/eval/corpora/gdelt_samples`` over and over, each round with new GLOBALEVENTIDs and its dates
 moved by one day (``eventwire import-gdelt``'s own import function). The server runs as a separate
-process (``eventwire serve``, one uvicorn worker); the clients are asyncio tasks sharing one httpx pool.
+process (``eventwire serve``, ``--workers`` uvicorn workers, response cache on unless ``--no-cache``); the clients are asyncio tasks sharing one httpx pool.
 Per endpoint it reports requests, requests/s, p50/p99 latency and errors (any exception or non-2xx).
 
     python benchmarks/load.py                      # 100 clients, 60 s, >= 100k events
     python benchmarks/load.py --short              # CI variant: 10 clients, 5 s, ~10k events
     python benchmarks/load.py --db /tmp/load.duckdb --keep   # reuse / keep the store between runs
+    python benchmarks/load.py --warmup 10          # 10 s of the same load first, not counted
+    python benchmarks/load.py --no-cache --workers 2          # response cache off, two uvicorn workers
 
 Exit code 1 when there were errors or (without --short) a p99 over --p99-ms on a measured endpoint.
 """
@@ -87,12 +89,16 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(db: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
+def start_server(
+    db: Path, port: int, log: Path, workers: int = 1, cache: bool = True
+) -> subprocess.Popen[bytes]:
     """``eventwire serve`` on 127.0.0.1:``port``, its stderr into ``log``; returns once it answers."""
     eventwire = Path(sys.executable).with_name("eventwire")
     command = [str(eventwire), "serve", "--db", str(db), "--port", str(port), "--log-level", "warning"]
+    command += ["--workers", str(workers)]
+    env = {**os.environ, **({} if cache else {"EVENTWIRE_API_CACHE_ENTRIES": "0"})}
     with log.open("wb") as sink:
-        server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=sink)
+        server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=sink, env=env)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -158,10 +164,16 @@ async def client_loop(
         tally.latencies.append(time.perf_counter() - started)
 
 
-async def load(port: int, clients: int, seconds: float) -> tuple[dict[str, Tally], float]:
+async def load(
+    port: int, clients: int, seconds: float, warmup: float = 0.0
+) -> tuple[dict[str, Tally], float]:
+    """Run the clients for ``warmup`` seconds (not counted), then for ``seconds`` (counted)."""
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     tallies: dict[str, Tally] = {}
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limits, timeout=30) as client:
+        if warmup > 0:
+            stop_warm = time.monotonic() + warmup
+            await asyncio.gather(*(client_loop(client, seed, stop_warm, {}) for seed in range(clients)))
         started = time.monotonic()
         stop_at = started + seconds
         await asyncio.gather(*(client_loop(client, seed, stop_at, tallies) for seed in range(clients)))
@@ -194,6 +206,9 @@ def report(
     return {
         "events_in_store": events,
         "clients": args.clients,
+        "warmup_s": args.warmup,
+        "workers": args.workers,
+        "cache": not args.no_cache,
         "seconds": round(elapsed, 1),
         "requests": total,
         "requests_per_s": round(total / elapsed, 1),
@@ -214,6 +229,13 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="Store to build or reuse (default: a temporary file).")
     parser.add_argument("--keep", action="store_true", help="Keep the store built in a temporary folder.")
     parser.add_argument("--samples", type=Path, default=SAMPLES, help="Folder of GDELT 2.0 export samples.")
+    parser.add_argument(
+        "--warmup", type=float, default=0.0, help="Seconds of the same load before measuring (not counted)."
+    )
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn workers of `eventwire serve`.")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="Serve with the response cache off (api_cache_entries=0)."
+    )
     parser.add_argument("--p99-ms", type=float, default=500.0, help="Target p99 for the measured endpoints.")
     args = parser.parse_args()
     if args.short:
@@ -225,9 +247,9 @@ def main() -> None:
     print(f"store {db}: {events} events (built in {time.monotonic() - started:.1f} s)", file=sys.stderr)
     port = free_port()
     log = folder / "serve.log"
-    server = start_server(db, port, log)
+    server = start_server(db, port, log, args.workers, not args.no_cache)
     try:
-        tallies, elapsed = asyncio.run(load(port, args.clients, args.seconds))
+        tallies, elapsed = asyncio.run(load(port, args.clients, args.seconds, args.warmup))
     finally:
         server.terminate()
         server.wait(timeout=30)

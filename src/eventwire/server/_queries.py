@@ -197,11 +197,14 @@ def search_events(
     """One page of events matching ``flt`` in the order ``sort`` (a key of :data:`SORTS`), and the total."""
     order = SORTS[sort]
     where, params = flt.where()
+    # Late materialisation: sort and cut the page on the filtered rows' ids (a top-N), then fetch the
+    # page's ~70 columns by rowid; 3-10x faster than a window over every matching row (docs/reliability.md).
     with connect() as con:
         total_row = con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()
         rows = con.execute(
-            f"WITH page AS (SELECT *, row_number() OVER (ORDER BY {order}) AS page_rank FROM events{where} "
-            f"ORDER BY {order} LIMIT ? OFFSET ?) "
+            f"WITH keys AS (SELECT rid, row_number() OVER (ORDER BY {order}) AS page_rank FROM "
+            f"(SELECT rowid AS rid, * FROM events{where} ORDER BY {order} LIMIT ? OFFSET ?)), "
+            "page AS (SELECT ev.*, k.page_rank FROM events ev JOIN keys k ON ev.rowid = k.rid) "
             f"SELECT {_ITEM_COLS} FROM page e "
             "LEFT JOIN mentions m ON m.mention_id = e.evidence_mention_id "
             "LEFT JOIN articles a ON a.doc_id = e.evidence_article_id "

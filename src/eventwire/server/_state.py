@@ -1,9 +1,10 @@
 """What one server process holds: settings, the store (read-only for reads), the code table, and the
 event coder / document processor, each loaded once, lazily, on first use.
 
-DuckDB lets a process open a file read-only or read-write, not both at once, and the store opens a
-short-lived connection per call. Reads therefore share a :class:`_ReadWriteLock` and the rare
-``POST /documents`` write takes it exclusively while it opens the file read-write.
+DuckDB lets a process open a file read-only or read-write, not both at once. Reads go through one
+held read-only connection (:class:`~eventwire.server._reader.SharedReader`, a cursor per request) and
+share a :class:`_ReadWriteLock`; the rare ``POST /documents`` write takes it exclusively, closes the
+held connection and opens the file read-write.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from eventwire.records import DocumentResult, Event, RawDocument
 from eventwire.server._countries import CountryNames, load_country_names
 from eventwire.server._errors import ApiError
 from eventwire.server._limits import time_limit
+from eventwire.server._reader import SharedReader
 from eventwire.settings import Settings
 from eventwire.store import EventQuery, Store
 
@@ -71,7 +73,8 @@ class ServerState:
         self.codes: CodeTable = cameo_table()
         self.countries: CountryNames = load_country_names()
         self._lock = _ReadWriteLock()
-        self._store = Store.open(db, read_only=True)
+        self._store = Store.open(db, read_only=True, lock_timeout_s=settings.store_lock_timeout_s)
+        self._reader = SharedReader(self._store)
         self._load_lock = threading.Lock()
         self._code_lock = threading.Lock()
         self._coder: Any = None
@@ -82,7 +85,7 @@ class ServerState:
         """A read-only connection with the query time limit armed (the ``Connect`` of the read API)."""
         with (
             self._lock.read(),
-            self._store.connection() as con,
+            self._reader.cursor() as con,
             time_limit(con, self.settings.sql_time_limit_ms),
         ):
             yield con
@@ -90,7 +93,12 @@ class ServerState:
     def query(self) -> EventQuery:
         return EventQuery(self.connect)
 
+    def version(self) -> int:
+        """Changes whenever the served data may have changed (keys the response cache)."""
+        return self._reader.version()
+
     def close(self) -> None:
+        self._reader.close()
         self._store.close()
 
     # -- coding --------------------------------------------------------------------------------------
@@ -121,9 +129,12 @@ class ServerState:
             results = processor.process([doc])
         result: DocumentResult = results[0]
         with self._lock.write():
+            self._reader.invalidate()  # no request uses it now: the file is closed before we write
             try:
-                with Store.open(self.db) as store:
+                with Store.open(self.db, lock_timeout_s=self.settings.store_lock_timeout_s) as store:
                     store.write_batch(results)
             except StoreError as exc:
                 raise ApiError(503, f"the event store cannot be written now: {exc}", "store_busy") from exc
+            finally:
+                self._reader.invalidate()
         return result

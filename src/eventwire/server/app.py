@@ -14,6 +14,9 @@ Routes (OpenAPI at ``/docs`` and ``/openapi.json``)::
     POST /code                  code a pasted text, store nothing
     POST /documents             ingest one page (only with the api_token setting; Bearer token)
 
+Speed: one read-only connection per process, a cursor per request (``_reader``), and an LRU cache of
+read responses keyed by the store's version (``_cache``, ``api_cache_entries``).
+
 Safety: reads use a read-only connection with DuckDB interrupted after ``sql_time_limit_ms``; SQL is
 parameterised; page size is capped at ``max_page_size``; bodies over ``max_body_bytes`` are refused
 before they are read; every error has one JSON shape (see ``_errors``); files are served only from the
@@ -22,18 +25,21 @@ package's web folder.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+import os
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from eventwire import __version__
 from eventwire.server import routes_read, routes_write
+from eventwire.server._cache import ResponseCache
 from eventwire.server._errors import install_error_handlers
 from eventwire.server._limits import BodyLimit
 from eventwire.server._state import ServerState
@@ -48,6 +54,14 @@ _CSP = (
 def web_dir() -> Path:
     """The package's folder of static dashboard files."""
     return Path(str(resources.files("eventwire") / "web"))
+
+
+SERVE_DB_ENV = "EVENTWIRE_SERVE_DB"
+
+
+def app_from_env() -> FastAPI:
+    """The app over the store named by ``$EVENTWIRE_SERVE_DB`` (uvicorn's factory for ``--workers N``)."""
+    return create_app(Path(os.environ[SERVE_DB_ENV]), Settings.from_env())
 
 
 def create_app(db: Path, settings: Settings) -> FastAPI:
@@ -73,15 +87,33 @@ def create_app(db: Path, settings: Settings) -> FastAPI:
     app.include_router(routes_read.router)
     app.include_router(routes_write.router)
     _add_pages(app, web_dir())
+    # Outermost last: a cache hit skips everything else (its stored headers already carry nosniff).
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-
-    @app.middleware("http")
-    async def _headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        return response
-
+    app.add_middleware(NoSniff)
+    app.add_middleware(ResponseCache, version=state.version, entries=settings.api_cache_entries)
     return app
+
+
+class NoSniff:
+    """Adds ``X-Content-Type-Options: nosniff`` to every response (pure ASGI: no per-request task)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_header(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                if not any(name.lower() == b"x-content-type-options" for name, _ in headers):
+                    headers.append((b"x-content-type-options", b"nosniff"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_header)
 
 
 def _add_pages(app: FastAPI, web: Path) -> None:

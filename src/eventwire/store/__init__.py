@@ -4,8 +4,10 @@ Concurrency (DuckDB allows one read-write process OR many read-only ones per fil
 holds the file lock only while it works. Every call opens a connection, does its work in one
 transaction and closes it, so a running ``eventwire run`` (writer) and ``eventwire serve`` (readers,
 ``read_only=True``) take turns between batches; whoever finds the file locked retries until
-``lock_timeout_s`` runs out and then raises :class:`~eventwire.errors.StoreError`. ``":memory:"``
-keeps one connection for the store's lifetime. See docs/store.md.
+``lock_timeout_s`` runs out and then raises :class:`~eventwire.errors.StoreError`. While a writable
+store waits for the lock it keeps touching ``<db>.write-wanted`` (:func:`write_wanted_path`), so a
+reader that holds its connection open (``eventwire serve``) knows to let go. ``":memory:"`` keeps one
+connection for the store's lifetime. See docs/store.md.
 """
 
 from __future__ import annotations
@@ -25,9 +27,22 @@ from eventwire.store.query import EventQuery
 from eventwire.store.schema import SCHEMA_VERSION, current_version, migrate
 from eventwire.store.writer import BatchWriter, load_index
 
-__all__ = ["SCHEMA_VERSION", "EventQuery", "Store"]
+__all__ = ["SCHEMA_VERSION", "EventQuery", "Store", "write_wanted_path"]
 
 _FINAL = ("ok", "skipped", "failed")
+
+
+def write_wanted_path(db: str | Path) -> Path:
+    """The file a writer touches while it waits for the database's lock (readers holding it let go)."""
+    return Path(f"{db}.write-wanted")
+
+
+def _touch(path: Path) -> bool:
+    try:
+        path.touch()
+    except OSError:
+        return False
+    return True
 
 
 class Store:
@@ -73,17 +88,31 @@ class Store:
         finally:
             con.close()
 
+    def open_connection(self) -> duckdb.DuckDBPyConnection:
+        """A new connection that the caller closes (a long-lived reader: it blocks writers meanwhile)."""
+        if self._closed or self._held is not None:
+            raise StoreError(f"{self.path}: store is closed or in memory")
+        return self._connect()
+
     def _connect(self) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + self.lock_timeout_s
         delay = 0.05
-        while True:
-            try:
-                return duckdb.connect(self.path, read_only=self.read_only)
-            except duckdb.IOException as exc:
-                if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
-                    raise StoreError(f"{self.path}: cannot open the event store: {exc}") from exc
-            time.sleep(delay)
-            delay = min(delay * 2, 1.0)
+        wanted = None if self.read_only else write_wanted_path(self.path)
+        announced = False
+        try:
+            while True:
+                try:
+                    return duckdb.connect(self.path, read_only=self.read_only)
+                except duckdb.IOException as exc:
+                    if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                        raise StoreError(f"{self.path}: cannot open the event store: {exc}") from exc
+                if wanted is not None:
+                    announced = _touch(wanted) or announced
+                time.sleep(delay)
+                delay = min(delay * 2, 1.0)
+        finally:
+            if announced and wanted is not None:
+                wanted.unlink(missing_ok=True)
 
     def known_documents(self, ids: Iterable[str]) -> set[str]:
         """The ids among ``ids`` whose ledger row is final (ok / skipped / failed)."""
