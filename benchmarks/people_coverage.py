@@ -7,6 +7,10 @@ head of government separate from its head of state, the years with a head-of-gov
 counts as covered when an office of that kind is held on 1 July of that year (``--day`` changes the
 day). ``--holes`` prints only states with an uncovered year. The last line sums it up.
 
+Years a state did not exist (``STATE_YEARS``), days its head-of-state office is known to have stood vacant
+(``HEAD_OF_STATE_VACANCIES``) and years without a head-of-government office (``HEAD_OF_GOVERNMENT_YEARS``)
+count as covered: there is nobody to record.
+
 Heads of state of Commonwealth realms are the British monarch (the table keeps one person with one
 country); the governor-general, the monarch's representative, stands for the head of state there.
 """
@@ -62,6 +66,12 @@ HEAD_OF_STATE_ROLES = frozenset(
         "Captain Regent",
         "Governor-General",
         "Acting Governor-General",
+        "Acting Head of State",
+        "Chairman of the State Peace and Development Council",
+        "Chairman of the Supreme Council of the Armed Forces",
+        "Chairman of the Supreme Council for the Restoration of Democracy",
+        "Chairman of the National Committee for the Restoration of Democracy and State",
+        "President of the Transitional Presidential Council",
     }
 )
 HEAD_OF_GOVERNMENT_ROLES = frozenset(
@@ -79,6 +89,13 @@ HEAD_OF_GOVERNMENT_ROLES = frozenset(
         "Secretary of State for Foreign and Political Affairs",
         "Chief Executive",
         "President of the Council of Ministers",
+        "Caretaker Prime Minister",
+        "State Minister",
+        "State Counsellor",
+        "Chief Adviser",
+        "Chairman of the Cabinet of Ministers",
+        "Chairman of the Interim Government",
+        "Head of the National Council for Peace and Order",
     }
 )
 
@@ -131,6 +148,10 @@ NO_SEPARATE_HEAD_OF_GOVERNMENT = frozenset(
         "IRN",
         "SMR",
         "TKM",
+        "BRN",  # the Sultan is also prime minister
+        "OMN",  # the Sultan is also prime minister
+        "ERI",  # no prime minister
+        "SLE",  # no prime minister (the chief minister since 2023 does not head the government)
     )  # fmt: skip
 )
 
@@ -141,8 +162,29 @@ HEAD_OF_GOVERNMENT_YEARS: dict[str, tuple[tuple[int, int], ...]] = {
     "COG": ((2005, 2008), (2016, 2025)),
     "KEN": ((2008, 2012),),
     "TUR": ((2000, 2017),),
-    "AGO": ((2000, 2009),),
+    "AGO": ((2003, 2009),),  # vacant January 1999 - December 2002, abolished 2010
     "GIN": ((2000, 2003), (2005, 2005), (2007, 2025)),
+    "COD": ((2007, 2025),),  # none 1997-2006 (the 2003-06 transition had four vice-presidents)
+    "CUB": ((2020, 2025),),  # re-created December 2019; before, the president chaired the ministers
+    "ZWE": ((2009, 2013),),  # the unity government's prime minister only
+    "SEN": ((2000, 2018), (2023, 2025)),  # abolished May 2019, restored, filled September 2022
+    "SDN": ((2017, 2018), (2020, 2025)),  # none 1989-2017; vacant April-August 2019
+    "TCD": ((2000, 2017), (2021, 2025)),  # abolished May 2018, restored April 2021
+    "MMR": ((2000, 2010), (2016, 2020), (2022, 2025)),  # none 2011-16; state counsellor 2016-21
+    "GAB": ((2000, 2024),),  # abolished by the 2024 constitution (president heads the government)
+    "SYR": ((2000, 2024),),  # no prime minister under the March 2025 constitutional declaration
+}
+
+# States that did not exist (as UN members or at all) in some years of 2000-2025 (inclusive spans).
+STATE_YEARS: dict[str, tuple[int, int]] = {
+    "TLS": (2002, 2025),  # independent 20 May 2002
+    "SSD": (2012, 2025),  # independent 9 July 2011
+}
+
+# Head-of-state offices known to have been vacant (inclusive dates): nobody to record.
+HEAD_OF_STATE_VACANCIES: dict[str, tuple[tuple[date, date], ...]] = {
+    "LBN": ((date(2014, 5, 25), date(2016, 10, 30)), (date(2022, 10, 31), date(2025, 1, 8))),
+    "HTI": ((date(2021, 7, 8), date(2024, 4, 29)),),  # after Moise's assassination
 }
 
 UN_MEMBERS = frozenset(
@@ -367,12 +409,21 @@ def coverage(table: ActorTable, country: str, years: range, month: int = 7, day:
             y for y in years if any(o.role in roles and o.holds(date(y, month, day)) for o in offices)
         )
 
-    gov = None if country in NO_SEPARATE_HEAD_OF_GOVERNMENT else held(HEAD_OF_GOVERNMENT_ROLES)
+    # years the state did not exist, and days its head-of-state office stood vacant, count as covered
+    first, last = STATE_YEARS.get(country, (years.start, years.stop - 1))
+    absent = frozenset(y for y in years if not first <= y <= last)
+    vacant = frozenset(
+        y
+        for y in years
+        for start, end in HEAD_OF_STATE_VACANCIES.get(country, ())
+        if start <= date(y, month, day) <= end
+    )
+    gov = None if country in NO_SEPARATE_HEAD_OF_GOVERNMENT else held(HEAD_OF_GOVERNMENT_ROLES) | absent
     if gov is not None and country in HEAD_OF_GOVERNMENT_YEARS:
         # years without the office count as covered
         spans = HEAD_OF_GOVERNMENT_YEARS[country]
         gov = gov | frozenset(y for y in years if not any(a <= y <= b for a, b in spans))
-    return Coverage(country, held(HEAD_OF_STATE_ROLES), gov)
+    return Coverage(country, held(HEAD_OF_STATE_ROLES) | absent | vacant, gov)
 
 
 def _spans(years: list[int]) -> str:
