@@ -176,8 +176,10 @@ def print_errors(case: Case, events: list[Any]) -> None:
         if not pred or penta(pred[0][2]) != case.penta:
             print(f"[{case.id}] penta {case.penta} pred {pred} :: {case.text}")
         return
-    if {(s, t, c[:2]) for s, t, c in pred} != {(s, t, c[:2]) for s, t, c in gold}:
-        print(f"[{case.id}] gold {gold} pred {pred} :: {case.text}")
+    root_wrong = {(s, t, c[:2]) for s, t, c in pred} != {(s, t, c[:2]) for s, t, c in gold}
+    if root_wrong or set(pred) != set(gold):
+        marker = "" if root_wrong else " (code only)"
+        print(f"[{case.id}]{marker} gold {gold} pred {pred} :: {case.text}")
         for e in events:
             print(
                 f"      {e.source.actor.code}->{e.target.actor.code if e.target else None} {e.cameo} {e.pattern} "
@@ -253,7 +255,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="*", type=Path, help="JSONL gold files (default: the dev sets)")
     parser.add_argument("--conflibert", type=int, default=0, help="also score the first N ConfliBERT lines")
-    parser.add_argument("--show-errors", action="store_true", help="print every sentence coded wrongly")
+    parser.add_argument(
+        "--show-errors",
+        action="store_true",
+        help="print every sentence coded wrongly (level a, or only the full code)",
+    )
     parser.add_argument(
         "--petrarch",
         action="store_true",

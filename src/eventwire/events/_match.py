@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from eventwire.events import _syntax as syn
-from eventwire.events._derive import derive
+from eventwire.events import _targets as tg
+from eventwire.events._modality import addressee, modality
 from eventwire.events._morph import verb_forms
 from eventwire.events.patterns import Pattern, PatternSet
 from eventwire.records import ActorMention
@@ -33,7 +33,7 @@ class Frame:
     fallback: bool = False  # a target-less stand-in for a predicate whose target was not found
 
 
-Resolver = Callable[[Token], ActorMention | None]
+Resolver = tg.Resolver
 
 
 class SentenceMatcher:
@@ -59,7 +59,8 @@ class SentenceMatcher:
                     break  # a pattern that found its target beats an earlier target-less one
             if best is not None:
                 # an alleged action ("X claimed that Y attacked Z") is the claim, not the action
-                found.extend(_allegation(best, resolve) or [best])
+                claim = _allegation(best, resolve)
+                found.extend([best] if claim is None else claim)
         if any(not f.fallback for f in found):
             found = [f for f in found if not f.fallback]
         controllers = {f.controller.i for f in found if f.controller is not None}
@@ -99,38 +100,38 @@ class SentenceMatcher:
         self, pattern: Pattern, verb: Token, trigger: tuple[Token, ...], resolve: Resolver
     ) -> Frame | None:
         noun = trigger[-1] if trigger[-1].pos_ in ("NOUN", "PROPN") else None
-        code, negated, hypothetical, controller = _modality(pattern, verb, self._patterns)
+        code, negated, hypothetical, controller = modality(pattern, verb, self._patterns)
         if code is None:
             return None
         args = syn.arguments(verb)
         source_heads = list(args.sources)
         confidence = pattern.confidence * (0.9 if args.inherited else 1.0) * _embedding_factor(verb)
         if noun is not None and verb.i == noun.i:
-            source_heads = _nominal_sources(noun)
+            source_heads = tg.nominal_sources(noun)
             confidence *= 0.8
         if not source_heads:
             source_heads = syn.misparsed_nominal_agent(verb)
         targets: tuple[ActorMention, ...] = ()
-        addressee = _addressee(verb, controller)
-        if controller is not None and code[:2] in ("02", "10") and addressee:
+        addressed = addressee(verb, controller)
+        if controller is not None and code[:2] in ("02", "10") and addressed:
             # "X urged Y to attack Z": the appeal goes from X to Y ("Y faces pressure from X to …" too)
             if controller.pos_ in ("NOUN", "PROPN"):
-                source_heads = _nominal_sources(controller)
+                source_heads = tg.nominal_sources(controller)
             else:
                 source_heads = list(syn.arguments(controller).sources)
-            targets = _resolve_all(addressee, resolve)
+            targets = tg.resolve_all(addressed, resolve)
         if not targets and noun is not None and verb.i == noun.i and code[:2] >= "18":
             # "three soldiers were killed in a Taliban attack": the attack was on the soldiers
-            targets = _resolve_all(syn.passive_victims(noun), resolve)
+            targets = tg.resolve_all(syn.passive_victims(noun), resolve)
         if not targets:
-            targets = _targets(pattern, verb, noun, args, resolve)
-        sources = _resolve_all(source_heads, resolve)
+            targets = tg.targets(pattern, verb, noun, args, resolve)
+        sources = tg.resolve_all(source_heads, resolve)
         if not targets and (code[:2] >= "14" or code == "015"):
             # "conducted exercises in Alaska", "an attack at a mall in Kenya's capital": the place's country
-            targets = _place_target(trigger[-1], resolve, sources)
+            targets = tg.place_target(trigger[-1], resolve, sources)
         if noun is not None and verb.i != noun.i and verb.lower_ in _RECEIVE:
             # "X received weapons from Y": Y gave them to X
-            givers = _resolve_all(
+            givers = tg.resolve_all(
                 syn.prep_objects(verb, {"from"}) + syn.prep_objects(noun, {"from"}), resolve
             )
             if not givers:
@@ -140,7 +141,7 @@ class SentenceMatcher:
         optional = pattern.target_optional or code[:2] >= "14"
         fallback = False
         if not targets and not optional and not symmetric:
-            if not self._targetless or _names_unknown_target(trigger[-1]):
+            if not self._targetless or tg.names_unknown_target(trigger[-1]):
                 return None
             # "Ukraine endorsed the agreement": a one-sided event, kept only when the sentence has no better one
             optional, fallback = True, True
@@ -165,17 +166,22 @@ class SentenceMatcher:
 _ALLEGE = frozenset(f for v in ("claim", "allege", "charge", "contend") for f in verb_forms(v))
 
 
-def _allegation(frame: Frame, resolve: Resolver) -> list[Frame]:
+def _allegation(frame: Frame, resolve: Resolver) -> list[Frame] | None:
     """ "X claimed (that) Y attacked Z": X accuses Y (CAMEO 112); when Y is X, X claims responsibility (015).
 
     The alleged action itself is not coded as fact (PETRARCH's gold agrees: only the claim is an event);
-    only conflict actions (roots 14-20) are allegations. Plain reports ("X said Y attacked Z") still code Y -> Z."""
-    head = frame.verb.head
-    if frame.verb.dep_ != "ccomp" or head.lower_ not in _ALLEGE or frame.code[:2] < "14" or frame.negated:
-        return []
-    speakers = _resolve_all(list(syn.arguments(head).sources), resolve)
+    only conflict actions (roots 14-20) are allegations, also deeper in the claim ("alleged that … and
+    that Y helped to carry out killings"). None: not an allegation; an empty list: an allegation by
+    nobody we know (no event). Plain reports ("X said Y attacked Z") still code Y -> Z."""
+    if frame.code[:2] < "14" or frame.negated:
+        return None
+    claim = _claim_clause(frame.verb)
+    if claim is None:
+        return None
+    head = claim.head
+    speakers = tg.resolve_all(list(syn.arguments(head).sources), resolve)
     if not speakers or not frame.sources:
-        return []
+        return [] if frame.sources else None
     own = {m.actor.code for m in frame.sources}
     if all(m.actor.code in own for m in speakers):
         code, targets = "015", frame.targets
@@ -200,6 +206,18 @@ def _allegation(frame: Frame, resolve: Resolver) -> list[Frame]:
             True,
         )
     ]
+
+
+def _claim_clause(verb: Token) -> Token | None:
+    """The ccomp of a claim verb that ``verb`` belongs to, through conj and xcomp links; None if none."""
+    node = verb
+    for _ in range(6):
+        if node.dep_ == "ccomp":
+            return node if node.head.lower_ in _ALLEGE else None
+        if node.dep_ not in ("conj", "xcomp") or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 _RECEIVE = frozenset(
@@ -253,264 +271,3 @@ def _noun_phrases(tok: Token) -> list[str]:
     lefts = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")]
     phrases = [" ".join([*(t.lower_ for t in lefts[k:]), tok.lower_]) for k in range(len(lefts))]
     return [*phrases, tok.lower_]
-
-
-def _modality(
-    pattern: Pattern, verb: Token, patterns: PatternSet
-) -> tuple[str | None, bool, bool, Token | None]:
-    """The code after control verbs, modals and negation; None drops the predicate."""
-    code = pattern.code
-    negated = syn.is_negated(verb)
-    hypothetical = False
-    mode: str | None = None
-    controller: Token | None = None
-    aux = {c.lower_ for c in syn.children(verb, ("aux", "auxpass"))}
-    if verb.dep_ in ("advcl", "conj") and verb.head.i != verb.i:
-        aux |= {c.lower_ for c in syn.children(verb.head, ("aux",))} & syn.FUTURE_AUX
-    if aux & syn.FUTURE_AUX:
-        mode = "intent"
-    if aux & syn.MAYBE_AUX or any(c.lower_ in ("if", "unless") for c in syn.children(verb, ("mark",))):
-        hypothetical = True
-    for gov in syn.governing_chain(verb):
-        gov_mode = patterns.control_mode(gov.lower_, {c.lower_ for c in gov.children})
-        if gov_mode is None:
-            gov, gov_mode = _control_object(gov, verb, patterns)
-        if gov_mode is None:
-            continue
-        controller = gov
-        negated = negated or syn.is_negated(gov)
-        if gov_mode == "hypothetical":
-            hypothetical = True
-            continue
-        mode = gov_mode
-        if mode in ("intent", "hypothetical") and _addressee(verb, gov):
-            mode = "appeal"  # "X wants Y to do Z" asks Y to act
-        break
-    if mode is not None and mode != "hypothetical":
-        if negated and mode in ("intent", "threat"):
-            mode, negated = "reject", False
-        derived = pattern.derived_code(mode) or derive(mode, code)
-        if mode == "reject" and derived is None:
-            return code, True, hypothetical, controller
-        code = derived or code
-    elif negated:
-        rejected = pattern.derived_code("reject") or derive("reject", code)
-        if rejected is not None and code[:2] <= "08":
-            return rejected, False, hypothetical, controller
-    return code, negated, hypothetical, controller
-
-
-def _control_object(gov: Token, verb: Token, patterns: PatternSet) -> tuple[Token, str | None]:
-    """ "Y faces *pressure* from X to help Z": a demand or appeal noun as the object of the governing verb."""
-    for obj in syn.children(gov, ("dobj", "obj")):
-        mode = patterns.control_mode(obj.lower_, {c.lower_ for c in obj.children})
-        if obj.i != verb.i and mode in ("demand", "appeal"):
-            return obj, mode
-    return gov, None
-
-
-def _addressee(verb: Token, controller: Token | None) -> list[Token]:
-    """Who a control verb addresses: its object ("urged Y to"), or the subject of an infinitive clause."""
-    if controller is None:
-        return []
-    if controller.pos_ in ("NOUN", "PROPN"):
-        # "Y faces / is under pressure from X to …": the subject of the verb the noun hangs from
-        holder = syn.clause_head(controller.head) if controller.head.i != controller.i else controller
-        has_giver = bool(syn.prep_objects(controller, {"from", "by"}) or syn.children(controller, ("poss",)))
-        return syn.children(holder, syn.SUBJ) if has_giver and holder.i != controller.i else []
-    if syn.children(controller, ("agent",)):
-        return syn.children(controller, syn.PASSIVE_SUBJ)  # "Y is pressured by X to …"
-    objects = [o for o in syn.children(controller, ("dobj", "obj")) if o.i != verb.i]
-    if objects:
-        return objects
-    called_on = syn.prep_objects(controller, {"on", "upon"})
-    if called_on:
-        return called_on
-    if verb.dep_ == "ccomp":
-        return syn.children(verb, syn.SUBJ)
-    return []
-
-
-def _nominal_sources(noun: Token) -> list[Token]:
-    """Source of a nominal event: possessor, ``by``/``of`` object, or an adjective ("Israeli shelling")."""
-    poss = syn.children(noun, ("poss",))
-    if poss:
-        return poss
-    by = syn.prep_objects(noun, {"by", "from"})
-    if by:
-        return by
-    modifiers = [c for c in noun.lefts if c.dep_ in ("amod", "compound")]
-    if modifiers:
-        return modifiers
-    if (
-        noun.dep_ == "pobj"
-        and noun.head.lower_ in ("on", "during")
-        and noun.head.head.pos_ in ("VERB", "AUX")
-    ):
-        # "led a delegation on a visit to Russia": the subject of the governing verb
-        return list(syn.arguments(noun.head.head).sources)
-    return []
-
-
-def _targets(
-    pattern: Pattern, verb: Token, noun: Token | None, args: syn.Arguments, resolve: Resolver
-) -> tuple[ActorMention, ...]:
-    for slot in pattern.target:
-        heads: list[Token] = []
-        if slot == "obj":
-            heads = list(args.passive_targets) or [
-                o
-                for o in syn.children(verb, syn.OBJ)
-                if (noun is None or (o.i != noun.i and not o.is_ancestor(noun))) and o.dep_ != "attr"
-            ]
-        elif slot == "poss":
-            heads = syn.children(noun, ("poss",)) if noun is not None else []
-        elif slot == "place":
-            # "attend the *Beijing* Olympics", "attend a summit *in Switzerland*": where the event is
-            named = (
-                [c for c in noun.lefts if c.dep_ in ("compound", "amod", "nmod")] if noun is not None else []
-            )
-            heads = named + syn.location_objects(noun if noun is not None else verb)
-        elif slot == "dative":
-            heads = [d for d in syn.children(verb, syn.DATIVE) if d.pos_ != "ADP"]
-        else:
-            heads = syn.prep_objects(verb, {slot})
-            if noun is not None:
-                heads = syn.prep_objects(noun, {slot}) + heads
-            heads += [p for o in syn.children(verb, ("dobj",)) for p in syn.prep_objects(o, {slot})]
-        found = _resolve_all(heads, resolve)
-        if not found and slot == "obj":
-            # "endorsed an agreement *with the EU*": the partner of an object that is not an actor
-            found = _resolve_all([p for h in heads for p in syn.prep_objects(h, {"with"})], resolve)
-        if found:
-            return found
-    return ()
-
-
-_CALENDAR = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
-
-
-def _names_unknown_target(tok: Token) -> bool:
-    """Does the predicate's object or prepositional object carry a name no dictionary knows ("urged *Bree*")?"""
-    phrase = [c for c in tok.children if c.dep_ not in syn.SUBJ and c.dep_ not in syn.PASSIVE_SUBJ]
-    return any(
-        t.pos_ == "PROPN"
-        and t.dep_ in ("dobj", "obj", "pobj", "dative", "compound")
-        and t.ent_type_ not in ("DATE", "TIME")
-        and t.lower_ not in _CALENDAR
-        for c in phrase
-        if c.dep_ not in ("ccomp", "advcl", "parataxis")
-        for t in c.subtree
-    )
-
-
-def _place_target(
-    tok: Token, resolve: Resolver, sources: tuple[ActorMention, ...]
-) -> tuple[ActorMention, ...]:
-    """The first place in the action's phrase that resolves to a country other than the source's own actor."""
-    own = {m.actor.code for m in sources}
-    for place in syn.location_objects(tok):
-        mention = resolve(place)
-        if mention is not None and mention.actor.country and mention.actor.code not in own:
-            return (mention,)
-    return ()
-
-
-_NOT_AGENTS = frozenset(
-    [
-        "crash",
-        "crashes",
-        "accident",
-        "accidents",
-        "earthquake",
-        "earthquakes",
-        "quake",
-        "quakes",
-        "flood",
-        "floods",
-        "flooding",
-        "storm",
-        "storms",
-        "hurricane",
-        "typhoon",
-        "cyclone",
-        "landslide",
-        "landslides",
-        "mudslide",
-        "tsunami",
-        "avalanche",
-        "wildfire",
-        "wildfires",
-        "drought",
-        "disease",
-        "virus",
-        "outbreak",
-        "epidemic",
-        "pandemic",
-        "heatwave",
-        "collapse",
-        "derailment",
-    ]
-)
-
-
-def _resolve_all(heads: list[Token], resolve: Resolver) -> tuple[ActorMention, ...]:
-    out: list[ActorMention] = []
-    seen: set[str] = set()
-    for head in heads:
-        if head.lower_ in _NOT_AGENTS:
-            continue  # "victims killed by the Malaysia Airlines crash": an accident is nobody's act
-        for tok in _conjoined(head):
-            mention = resolve(tok)
-            reflexive = syn.reflexive_subject(tok)
-            if reflexive is not None:
-                mention = resolve(reflexive)
-            if mention is None and tok.pos_ == "PRON":
-                speaker = syn.speaker_of(tok)
-                mention = resolve(speaker) if speaker is not None else None
-            if mention is not None and mention.actor.code not in seen:
-                seen.add(mention.actor.code)
-                out.append(mention)
-    return tuple(out)
-
-
-def _conjoined(head: Token) -> list[Token]:
-    """``head`` and the actors coordinated with it ("X, Y and Z"; appositions; misparsed names)."""
-    out: list[Token] = []
-    queue = [head]
-    while queue and len(out) < 12:
-        tok = queue.pop(0)
-        if any(t.i == tok.i for t in out):
-            continue
-        out.append(tok)
-        queue.extend(tok.conjuncts)
-        queue.extend(c for c in tok.children if c.dep_ == "appos")
-        # "US and British activists": actors coordinated inside the modifiers
-        for mod in tok.children:
-            if mod.dep_ in ("compound", "amod", "nmod") and mod.conjuncts:
-                queue.extend([mod, *mod.conjuncts])
-        if tok.pos_ == "ADP" or tok.dep_ == "compound":
-            queue.extend(c for c in tok.children if c.dep_ == "pobj")
-    return out

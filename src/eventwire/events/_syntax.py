@@ -78,6 +78,9 @@ def arguments(verb: Token, depth: int = 0) -> Arguments:
     if verb.dep_ == "relcl":
         return Arguments((head,), (), False, True)
     if verb.dep_ == "acl" and head.i != verb.i:
+        if head.dep_ == "ROOT" and children(verb, ("dobj", "obj")) and not agents:
+            # "The Iraqi air force carried out strikes": a sentence misparsed without a main verb
+            return Arguments((head,), (), False, False)
         if verb.tag_ == "VBN":
             return Arguments(tuple(agents), (head,), True, True)
         owner = children(head, ("poss",)) or prep_objects(head, {"by"})
