@@ -56,3 +56,11 @@ def test_events_met_with_codes_both_directions(coder: EventCoder) -> None:
 def test_events_light_noun_talks_stay_symmetric(coder: EventCoder) -> None:
     found = _codes(coder, "Germany held talks with Poland.")
     assert {("DEU", "POL", "046"), ("POL", "DEU", "046")} <= found
+
+
+def test_events_trigger_span_runs_in_text_order(coder: EventCoder) -> None:
+    """A trigger whose pattern words come in another order than the text still covers real text."""
+    for text in ("Iraqi troops withdrew from Syria on Monday.", "Troops were withdrawn from Syria by Iraq."):
+        for event in coder.code_text(text, date(2020, 1, 1)):
+            assert event.trigger.start < event.trigger.end
+            assert event.trigger.text == text[event.trigger.start : event.trigger.end]

@@ -144,7 +144,9 @@ class EventCoder:
         published: datetime | None,
     ) -> Event:
         info = self.table[frame.code]
-        first, last = frame.trigger[0], frame.trigger[-1]
+        # Trigger tokens come in pattern order ("withdrew" before "troops"); the span runs in text order.
+        first = min(frame.trigger, key=lambda token: token.i)
+        last = max(frame.trigger, key=lambda token: token.i)
         start = sentence.start + first.idx
         end = sentence.start + last.idx + len(last.text)
         trigger = Span(start, end, sentence.text[first.idx : last.idx + len(last.text)])
