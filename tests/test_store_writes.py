@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import signal
 import subprocess
@@ -151,3 +152,29 @@ def test_store_kill_9_then_restart_equals_clean_run(tmp_path: Path) -> None:
         subprocess.run([sys.executable, str(WRITER), str(db), str(n_docs), str(seed), str(batch)],
                        check=True, capture_output=True)  # fmt: skip
         assert dump(db) == expected
+
+
+def test_store_same_mention_twice_in_a_batch_keeps_the_first(tmp_path: Path) -> None:
+    original = syndicated_corpus()[0]
+    first = original.events[0]
+    again = dataclasses.replace(first, confidence=0.25, pattern="later-pattern")
+    doc = dataclasses.replace(original, events=(first, again))
+    with Store.open(tmp_path / "e.duckdb") as store:
+        store.write_batch([doc])
+        with store.connection() as con:
+            mentions = con.execute("SELECT confidence, pattern FROM mentions").fetchall()
+            counts = con.execute("SELECT num_mentions FROM events").fetchall()
+    assert mentions == [(first.confidence, first.pattern)]
+    assert counts == [(1,)]
+
+
+def test_store_minhash_seq_follows_write_order_across_batches(tmp_path: Path) -> None:
+    corpus = random_corpus(10, seed=6) + syndicated_corpus()
+    written = [r.article.doc_id for r in corpus if r.article is not None]
+    with Store.open(tmp_path / "e.duckdb") as store:
+        store.write_batch(corpus[:4])
+        store.write_batch(corpus[:7])  # the first four again: no new signatures, no gap in seq
+        store.write_batch(corpus[7:])
+        with store.connection() as con:
+            rows = con.execute("SELECT seq, doc_id FROM minhashes ORDER BY seq").fetchall()
+    assert rows == list(enumerate(written))

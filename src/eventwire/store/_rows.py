@@ -1,11 +1,20 @@
-"""Records -> flat row tuples for the store's tables (private helper of the writer)."""
+"""Records -> flat row tuples for the store's tables, and bulk inserts of them (private helper of the writer).
+
+Rows go into DuckDB as one Arrow table per table and batch (``INSERT … SELECT`` from a registered
+table): one statement per table instead of one per row. The Arrow types are the table's own, read from
+DuckDB once per :class:`TableSchemas`, so values convert exactly as parameter binding converted them.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, Final
+
+import duckdb
+import pyarrow as pa
 
 from eventwire.records import ActorMention, Article, DocumentStatus, Event, Tone
 
@@ -26,8 +35,90 @@ MENTION_COLUMNS: Final = (
 )
 
 
+LEDGER_COLUMNS: Final = "doc_id, origin, status, reason, stage, n_events"
+MINHASH_COLUMNS: Final = "doc_id, seq, story_id, signature"
+
+
 def placeholders(columns: str) -> str:
     return ", ".join("?" for _ in columns.split(","))
+
+
+class TableSchemas:
+    """The Arrow schema of each table (or column list) of one store, read from DuckDB on first use."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, str], pa.Schema] = {}
+
+    def get(self, con: duckdb.DuckDBPyConnection, table: str, columns: str = "*") -> pa.Schema:
+        key = (table, columns)
+        if key not in self._known:
+            self._known[key] = con.sql(f"SELECT {columns} FROM {table} LIMIT 0").to_arrow_table().schema
+        return self._known[key]
+
+
+def _arrow(schema: pa.Schema, rows: Sequence[Sequence[Any]]) -> pa.Table:
+    columns = list(zip(*rows, strict=True))
+    arrays = [pa.array(values, type=field.type) for values, field in zip(columns, schema, strict=True)]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def bulk_insert(
+    con: duckdb.DuckDBPyConnection,
+    schemas: TableSchemas,
+    table: str,
+    columns: str,
+    rows: Sequence[Sequence[Any]],
+    suffix: str = "",
+    now_column: str | None = None,
+) -> None:
+    """``INSERT INTO table (columns) SELECT … {suffix}`` of tuple rows, in one statement.
+
+    ``now_column`` is one more column set to ``now()`` (the transaction's start time) in every row.
+    """
+    if not rows:
+        return
+    data = _arrow(schemas.get(con, table, columns), rows)
+    _insert_arrow(con, table, columns, data, suffix, now_column)
+
+
+def bulk_insert_dicts(
+    con: duckdb.DuckDBPyConnection, schemas: TableSchemas, table: str, rows: Sequence[Mapping[str, Any]]
+) -> None:
+    """Insert dict rows (a missing key is NULL) into every column of ``table``, in one statement."""
+    if not rows:
+        return
+    schema = schemas.get(con, table)
+    _insert_arrow(
+        con, table, ", ".join(schema.names), pa.Table.from_pylist(list(rows), schema=schema), "", None
+    )
+
+
+def _insert_arrow(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: str,
+    data: pa.Table,
+    suffix: str,
+    now_column: str | None,
+) -> None:
+    view = f"_ew_batch_{table}"
+    into, select = (f"{columns}, {now_column}", f"{columns}, now()") if now_column else (columns, columns)
+    con.register(view, data)
+    try:
+        con.execute(f"INSERT INTO {table} ({into}) SELECT {select} FROM {view} {suffix}")
+    finally:
+        con.unregister(view)
+
+
+def first_by_key(rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Rows whose first value (the key) was not seen before in ``rows``: the first one wins."""
+    seen: set[Any] = set()
+    out: list[tuple[Any, ...]] = []
+    for row in rows:
+        if row[0] not in seen:
+            seen.add(row[0])
+            out.append(row)
+    return out
 
 
 def _digest(*parts: object) -> str:

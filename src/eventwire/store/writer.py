@@ -7,7 +7,9 @@ Per document, in batch order:
 2. the article with its story id (near-duplicate group from :class:`~eventwire.dedup.StoryIndex`),
    its tone and its MinHash signature;
 3. one ``mentions`` row per event.
-Then the touched ``events`` and ``actors`` rows are recomputed from all their mentions, and the
+The rows are collected first and inserted with one statement per table (see :mod:`._rows`); a row
+whose key is already there (or earlier in the batch) is left alone, as row-by-row inserts with
+``ON CONFLICT DO NOTHING`` would. Then the touched ``events`` and ``actors`` rows are recomputed from all their mentions, and the
 transaction commits. A crash before COMMIT leaves the file as it was before the batch.
 """
 
@@ -15,6 +17,8 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 import duckdb
 
@@ -37,11 +41,24 @@ def load_index(con: duckdb.DuckDBPyConnection, index: StoryIndex) -> StoryIndex:
     return index
 
 
+@dataclass(slots=True)
+class _Planned:
+    """The rows one batch adds, in batch order, before they are inserted."""
+
+    ledger: list[tuple[Any, ...]] = field(default_factory=list)
+    articles: list[tuple[Any, ...]] = field(default_factory=list)
+    minhashes: list[tuple[Any, ...]] = field(default_factory=list)  # (doc_id, story_id, signature)
+    mentions: list[tuple[Any, ...]] = field(default_factory=list)
+    events: set[str] = field(default_factory=set)
+    actors: set[tuple[str, str]] = field(default_factory=set)
+
+
 class BatchWriter:
     """Writes batches through one connection; owns the story index kept in step with the file."""
 
     def __init__(self, index: StoryIndex) -> None:
         self.index = index
+        self._schemas = _rows.TableSchemas()
 
     def write(self, con: duckdb.DuckDBPyConnection, results: Sequence[DocumentResult]) -> None:
         con.execute("BEGIN TRANSACTION")
@@ -64,8 +81,7 @@ class BatchWriter:
         ).fetchall():
             seen.add((doc_id, origin))
             owned.add(doc_id)
-        touched_events: set[str] = set()
-        touched_actors: set[tuple[str, str]] = set()
+        planned = _Planned()
         for result in results:
             status = result.status
             if (status.doc_id, status.origin) in seen:
@@ -75,54 +91,56 @@ class BatchWriter:
                 dup = DocumentStatus.skipped(
                     status.doc_id, status.origin, f"duplicate of {status.doc_id}", "store"
                 )
-                self._ledger(con, dup)
+                planned.ledger.append(_rows.ledger_row(dup))
                 continue
             owned.add(status.doc_id)
-            self._ledger(con, status)
-            self._document(con, result, touched_events, touched_actors)
-        _aggregate.refresh_events(con, touched_events)
-        _aggregate.refresh_actors(con, touched_actors)
+            planned.ledger.append(_rows.ledger_row(status))
+            self._document(result, planned)
+        self._insert(con, planned)
+        _aggregate.refresh_events(con, planned.events, self._schemas)
+        _aggregate.refresh_actors(con, planned.actors)
 
-    @staticmethod
-    def _ledger(con: duckdb.DuckDBPyConnection, status: DocumentStatus) -> None:
-        con.execute(
-            "INSERT INTO documents (doc_id, origin, status, reason, stage, n_events, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, now())",
-            list(_rows.ledger_row(status)),
-        )
-
-    def _document(
-        self,
-        con: duckdb.DuckDBPyConnection,
-        result: DocumentResult,
-        touched_events: set[str],
-        touched_actors: set[tuple[str, str]],
-    ) -> None:
+    def _document(self, result: DocumentResult, planned: _Planned) -> None:
         article = result.article
         if article is None:
             return
         story = self.index.assign(article.doc_id, article.text)
         tone = result.tone if result.tone is not None else article_tone(article.text)
-        con.execute(
-            f"INSERT INTO articles ({_rows.ARTICLE_COLUMNS}) VALUES ({_rows.placeholders(_rows.ARTICLE_COLUMNS)}) "
-            "ON CONFLICT DO NOTHING",
-            list(_rows.article_row(article, story.story_id, story.similarity, tone)),
-        )
-        con.execute(
-            "INSERT INTO minhashes (doc_id, seq, story_id, signature) "
-            "SELECT ?, coalesce(max(seq) + 1, 0), ?, ? FROM minhashes ON CONFLICT DO NOTHING",
-            [article.doc_id, story.story_id, story.signature],
-        )
+        planned.articles.append(_rows.article_row(article, story.story_id, story.similarity, tone))
+        planned.minhashes.append((article.doc_id, story.story_id, story.signature))
         if result.status.status is not Status.OK:
             return
         for event in result.events:
             row = _rows.mention_row(event, article, story.story_id)
-            con.execute(
-                f"INSERT INTO mentions ({_rows.MENTION_COLUMNS}) "
-                f"VALUES ({_rows.placeholders(_rows.MENTION_COLUMNS)}) ON CONFLICT DO NOTHING",
-                list(row),
-            )
-            touched_events.add(row[1])
+            planned.mentions.append(row)
+            planned.events.add(row[1])
             for mention in (event.source, event.target):
                 if mention is not None:
-                    touched_actors.add((mention.actor.code, mention.actor.name or ""))
+                    planned.actors.add((mention.actor.code, mention.actor.name or ""))
+
+    def _insert(self, con: duckdb.DuckDBPyConnection, planned: _Planned) -> None:
+        """One statement per table; rows already in a table (same key) are left alone, first row wins."""
+        schemas = self._schemas
+        _rows.bulk_insert(
+            con, schemas, "documents", _rows.LEDGER_COLUMNS, planned.ledger, now_column="updated_at"
+        )
+        articles = _rows.first_by_key(planned.articles)
+        _rows.bulk_insert(con, schemas, "articles", _rows.ARTICLE_COLUMNS, articles, "ON CONFLICT DO NOTHING")
+        _rows.bulk_insert(con, schemas, "minhashes", _rows.MINHASH_COLUMNS, _numbered(con, planned.minhashes))
+        mentions = _rows.first_by_key(planned.mentions)
+        _rows.bulk_insert(con, schemas, "mentions", _rows.MENTION_COLUMNS, mentions, "ON CONFLICT DO NOTHING")
+
+
+def _numbered(con: duckdb.DuckDBPyConnection, minhashes: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The signatures not stored yet, each with the next ``seq`` (in batch order, from the stored maximum)."""
+    fresh = _rows.first_by_key(minhashes)
+    if not fresh:
+        return []
+    ((start, stored),) = con.execute(
+        "SELECT (SELECT coalesce(max(seq) + 1, 0) FROM minhashes), "
+        "(SELECT list(doc_id) FROM minhashes WHERE doc_id IN (SELECT unnest(?::VARCHAR[])))",
+        [[row[0] for row in fresh]],
+    ).fetchall()
+    stored = set(stored or ())
+    kept = [row for row in fresh if row[0] not in stored]
+    return [(doc_id, start + i, story_id, signature) for i, (doc_id, story_id, signature) in enumerate(kept)]
