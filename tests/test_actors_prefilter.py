@@ -50,3 +50,28 @@ def test_actors_prefilter_parses_repeated_surname_of_titled_name(nlp: Any, setti
     text = "Interior Minister Hugo Lindqvist arrived on Monday. Lindqvist later resigned."
     result = ActorAnalyzer(settings, nlp=nlp).analyze(text)
     assert [s.doc is not None for s in result.sentences] == [True, True]
+
+
+def test_actors_prefilter_assigns_matches_to_their_own_sentence(nlp: Any, settings: Settings) -> None:
+    text = "It rained all day. French troops crossed the border.\nRussian troops left. Nothing else."
+    result = ActorAnalyzer(settings, nlp=nlp).analyze(text)
+    found = [(m.sentence, m.span.text, text[m.span.start : m.span.end]) for m in result.mentions]
+    assert found == [(1, "French troops", "French troops"), (2, "Russian troops", "Russian troops")]
+
+
+def test_actors_prefilter_parse_batch_size_does_not_change_results(nlp: Any, settings: Settings) -> None:
+    texts = [
+        (n, text, None)
+        for n, text in enumerate([TEXT, "Syrian rebels fired on Turkish troops. They retreated.", "Rain."])
+    ]
+
+    def parses(batch: int) -> list[list[tuple[str, str, str]]]:
+        analyzer = ActorAnalyzer(dataclasses.replace(settings, parse_batch_sentences=batch), nlp=nlp)
+        return [
+            [(t.text, t.dep_, t.head.text) for s in result.sentences if s.doc is not None for t in s.doc]
+            for _, result in analyzer.analyze_many(texts)
+        ]
+
+    one_by_one = parses(1)
+    assert one_by_one == parses(256)
+    assert [bool(p) for p in one_by_one] == [True, True, False]

@@ -64,6 +64,11 @@ class Settings:
         "When a sentence has no event with a target actor, code a predicate whose target is not found"
         " as a one-sided event (source only, confidence x0.6); off, such predicates give no event.",
     )
+    parse_batch_sentences: int = _setting(
+        256,
+        "Sentences per `nlp.pipe` batch when parsing the sentences the pre-filter keeps (all kept"
+        " sentences of a document batch are parsed together, in batches of this size).",
+    )
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:

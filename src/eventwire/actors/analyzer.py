@@ -104,7 +104,7 @@ class ActorAnalyzer:
             if not chunk:
                 return
             prepared = [self._prepare(text, when) for _, text, when in chunk]
-            parsed = self._parse(prepared, batch_size)
+            parsed = self._parse(prepared)
             for number, (key, _, _) in enumerate(chunk):
                 yield key, self._finish(prepared[number], parsed.get(number, {}))
 
@@ -114,20 +114,22 @@ class ActorAnalyzer:
         all_matches = self._matcher(doc)
         sentences: list[tuple[int, int]] = []
         per_sentence: list[list[_CharMatch]] = []
+        pending = 0  # matches come sorted by start: one pass over sentences and matches together
         for sent in doc.sents:
             stripped = sent.text.strip()
             if not stripped:
                 continue
-            offset = sent.text.index(stripped[0])
-            start = sent.start_char + offset
+            start = sent.start_char + sent.text.index(stripped[0])
             sentences.append((start, start + len(stripped)))
-            per_sentence.append(
-                [
-                    (doc[m.start : m.end].start_char, doc[m.start : m.end].end_char, m.terms)
-                    for m in all_matches
-                    if sent.start <= m.start and m.end <= sent.end
-                ]
-            )
+            while pending < len(all_matches) and all_matches[pending].start < sent.start:
+                pending += 1
+            inside: list[_CharMatch] = []
+            while pending < len(all_matches) and all_matches[pending].start < sent.end:
+                match = all_matches[pending]
+                pending += 1
+                if match.end <= sent.end:  # a match across a sentence boundary belongs to neither
+                    inside.append((doc[match.start].idx, _end_char(doc, match.end), match.terms))
+            per_sentence.append(inside)
         return _Prepared(
             text, when, sentences, per_sentence, self._repeated_names(doc, all_matches, sentences)
         )
@@ -139,6 +141,7 @@ class ActorAnalyzer:
         Ivanovsky" reaches the parser and coreference can link it.
         """
         surnames: dict[str, int] = {}
+        text = doc.text
         for match in matches:
             entry = self._table.entries[match.term.entry]
             if match.term.role != "sector" or not (entry.title or entry.member):
@@ -152,7 +155,7 @@ class ActorAnalyzer:
         for surname, first in surnames.items():
             pattern = re.compile(rf"(?<![\w-]){re.escape(surname)}(?![\w-])")
             for index, (start, end) in enumerate(sentences):
-                if start > first and pattern.search(doc.text, start, end):
+                if start > first and pattern.search(text, start, end):
                     out.add(index)
         return out
 
@@ -185,7 +188,7 @@ class ActorAnalyzer:
         start, end = prepared.sentences[index]
         return self._predicate_filter(prepared.text[start:end])
 
-    def _parse(self, prepared: list[_Prepared], batch_size: int) -> dict[int, dict[int, Doc]]:
+    def _parse(self, prepared: list[_Prepared]) -> dict[int, dict[int, Doc]]:
         jobs = (
             (p.text[s:e], (n, i))
             for n, p in enumerate(prepared)
@@ -193,7 +196,8 @@ class ActorAnalyzer:
             if self._wanted(p, i)
         )
         out: dict[int, dict[int, Doc]] = {}
-        for doc, (n, i) in self._nlp.pipe(jobs, as_tuples=True, batch_size=batch_size):
+        size = max(1, self._settings.parse_batch_sentences)
+        for doc, (n, i) in self._nlp.pipe(jobs, as_tuples=True, batch_size=size):
             out.setdefault(n, {})[i] = doc
         return out
 
@@ -231,3 +235,9 @@ class ActorAnalyzer:
             if span is not None and len(span):
                 out.append(Match(span.start, span.end, terms))
         return out
+
+
+def _end_char(doc: Doc, end: int) -> int:
+    """The character offset where the token span ending before token ``end`` ends."""
+    last = doc[end - 1]
+    return last.idx + len(last.text)
