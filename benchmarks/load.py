@@ -23,6 +23,8 @@ import json
 import math
 import os
 import random
+import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -180,6 +182,80 @@ async def load(
         return tallies, time.monotonic() - started
 
 
+_WRK_LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
+_WRK_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk_load(port: int, clients: int, seconds: float, warmup: float, folder: Path) -> dict[str, object]:
+    """The same request mix driven by wrk (C, one connection per client), one wrk per endpoint.
+
+    The asyncio/httpx client needs about as much CPU per request as the server, so on a 2-core machine
+    it measures itself as much as the server; wrk does not. Each endpoint gets half the connections and
+    cycles through 2,000 requests drawn by ``request_for``.
+    """
+    rng = random.Random(7)
+    paths: dict[str, list[str]] = {}
+    while any(len(paths.get(name, [])) < 2000 for name in MEASURED):
+        name, path, params = request_for(rng)
+        query = "&".join(f"{k}={v}" for k, v in params.items())
+        paths.setdefault(name, []).append(f"{path}?{query}" if query else path)
+    runs: dict[str, subprocess.Popen[str]] = {}
+    for name in MEASURED:
+        script = folder / f"{name}.lua"
+        listed = ",\n".join(f'  "{p}"' for p in paths[name][:2000])
+        script.write_text(
+            f"local paths = {{\n{listed}\n}}\nlocal i = 0\n"
+            "request = function()\n  i = i + 1\n  return wrk.format('GET', paths[(i % #paths) + 1])\nend\n"
+        )
+        if warmup > 0:
+            subprocess.run(
+                [
+                    "wrk",
+                    "-t1",
+                    f"-c{clients // 2}",
+                    f"-d{int(warmup)}s",
+                    "-s",
+                    str(script),
+                    f"http://127.0.0.1:{port}",
+                ],
+                capture_output=True,
+                check=False,
+            )
+    for name in MEASURED:
+        runs[name] = subprocess.Popen(
+            [
+                "wrk",
+                "-t1",
+                f"-c{clients // len(MEASURED)}",
+                f"-d{int(seconds)}s",
+                "--latency",
+                "-s",
+                str(folder / f"{name}.lua"),
+                f"http://127.0.0.1:{port}",
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+    rows: dict[str, object] = {}
+    for name, run in runs.items():
+        out, _ = run.communicate()
+        latency = {q: float(v) * _WRK_UNITS[unit] for q, v, unit in _WRK_LATENCY.findall(out)}
+        total = re.search(r"(\d+) requests in", out)
+        rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
+        bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+        sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+        errors = (int(bad.group(1)) if bad else 0) + (sum(map(int, sockets.groups())) if sockets else 0)
+        rows[name] = {
+            "requests": int(total.group(1)) if total else 0,
+            "requests_per_s": float(rate.group(1)) if rate else 0.0,
+            "p50_ms": round(latency.get("50", 0.0), 1),
+            "p99_ms": round(latency.get("99", 0.0), 1),
+            "errors": errors,
+        }
+        (folder / f"{name}.lua").unlink()
+    return rows
+
+
 def percentile(values: list[float], q: float) -> float:
     """The nearest-rank q-th percentile of ``values`` (0 when empty)."""
     if not values:
@@ -237,6 +313,12 @@ def main() -> None:
         "--no-cache", action="store_true", help="Serve with the response cache off (api_cache_entries=0)."
     )
     parser.add_argument("--p99-ms", type=float, default=500.0, help="Target p99 for the measured endpoints.")
+    parser.add_argument(
+        "--client",
+        choices=("httpx", "wrk"),
+        default="httpx",
+        help="Load generator: the asyncio/httpx client, or wrk (Debian package 'wrk'; `make bench-load`).",
+    )
     args = parser.parse_args()
     if args.short:
         args.clients, args.seconds, args.events = 10, 5.0, 10_000
@@ -249,11 +331,22 @@ def main() -> None:
     log = folder / "serve.log"
     server = start_server(db, port, log, args.workers, not args.no_cache)
     try:
-        tallies, elapsed = asyncio.run(load(port, args.clients, args.seconds, args.warmup))
+        if args.client == "wrk":
+            if shutil.which("wrk") is None:
+                raise SystemExit("--client wrk needs wrk on PATH (apt-get install wrk, or make bench-load)")
+            rows = wrk_load(port, args.clients, args.seconds, args.warmup, folder)
+            result: dict[str, object] = report({}, args.seconds, events, args)
+            result["endpoints"] = rows
+            result["requests"] = sum(int(r["requests"]) for r in rows.values())  # type: ignore[index]
+            result["requests_per_s"] = round(sum(float(r["requests_per_s"]) for r in rows.values()), 1)  # type: ignore[index]
+            result["errors"] = sum(int(r["errors"]) for r in rows.values())  # type: ignore[index]
+        else:
+            tallies, elapsed = asyncio.run(load(port, args.clients, args.seconds, args.warmup))
+            result = report(tallies, elapsed, events, args)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    result = report(tallies, elapsed, events, args)
+    result["client"] = args.client
     result["server_log_tail"] = log.read_text(errors="replace")[-1500:]
     print(json.dumps(result, indent=2))
     log.unlink()

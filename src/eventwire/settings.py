@@ -45,6 +45,9 @@ class Settings:
     max_page_size: int = _setting(500, "Largest page of rows the HTTP API returns.")
     max_body_bytes: int = _setting(2_000_000, "Largest request body the HTTP API accepts.")
     sql_time_limit_ms: int = _setting(5_000, "Queries of the HTTP API slower than this are cancelled.")
+    api_max_queries: int = _setting(
+        4, "Database queries the HTTP API runs at once per process; further requests wait their turn."
+    )
     api_cache_entries: int = _setting(
         512, "Read responses the HTTP API keeps per process until the store changes; 0 turns it off."
     )

@@ -54,8 +54,11 @@ def _file_signature(db: Path) -> tuple[int, ...]:
 class SharedReader:
     """Cursors over one held read-only connection; per-request connections while a writer waits."""
 
-    def __init__(self, store: Store, poll_s: float = 0.05) -> None:
+    def __init__(self, store: Store, poll_s: float = 0.05, max_queries: int = 4) -> None:
         self._store = store
+        # A burst of distinct queries is served faster a few at a time than all at once: they share
+        # two cores, and the response cache fills sooner when each one finishes quickly.
+        self._slots = threading.BoundedSemaphore(max(1, max_queries))
         self._db = Path(store.path)
         self._wanted = write_wanted_path(store.path)
         self._mutex = threading.Lock()
@@ -81,6 +84,11 @@ class SharedReader:
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor for one request (or a fresh connection while a writer waits for the file)."""
+        with self._slots, self._cursor() as cur:
+            yield cur
+
+    @contextmanager
+    def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
         lease = self._take()
         if lease is None:
             with self._store.connection() as con:

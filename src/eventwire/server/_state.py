@@ -74,7 +74,7 @@ class ServerState:
         self.countries: CountryNames = load_country_names()
         self._lock = _ReadWriteLock()
         self._store = Store.open(db, read_only=True, lock_timeout_s=settings.store_lock_timeout_s)
-        self._reader = SharedReader(self._store)
+        self._reader = SharedReader(self._store, max_queries=settings.api_max_queries)
         self._load_lock = threading.Lock()
         self._code_lock = threading.Lock()
         self._coder: Any = None
