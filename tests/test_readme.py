@@ -34,7 +34,7 @@ def test_readme_documents_every_command() -> None:
 
 
 def test_readme_names_no_command_that_does_not_exist() -> None:
-    named = set(re.findall(r"eventwire ([a-z][a-z-]+)", README))
+    named = set(re.findall(r"`eventwire ([a-z][a-z-]+)", README))
     assert named <= _commands() | {"serve"}, sorted(named - _commands())
 
 
