@@ -8,6 +8,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from eventwire.events import _syntax as syn
+from eventwire.events.dates import CALENDAR_WORDS
 from eventwire.events.patterns import Pattern
 from eventwire.records import ActorMention
 
@@ -79,31 +80,6 @@ def targets(
     return ()
 
 
-_CALENDAR = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
-
-
 def names_unknown_target(tok: Token) -> bool:
     """Does the predicate's object or prepositional object carry a name no dictionary knows ("urged *Bree*")?"""
     phrase = [c for c in tok.children if c.dep_ not in syn.SUBJ and c.dep_ not in syn.PASSIVE_SUBJ]
@@ -111,7 +87,7 @@ def names_unknown_target(tok: Token) -> bool:
         t.pos_ == "PROPN"
         and t.dep_ in ("dobj", "obj", "pobj", "dative", "compound")
         and t.ent_type_ not in ("DATE", "TIME")
-        and t.lower_ not in _CALENDAR
+        and t.lower_ not in CALENDAR_WORDS
         for c in phrase
         if c.dep_ not in ("ccomp", "advcl", "parataxis")
         for t in c.subtree

@@ -27,6 +27,8 @@ _MONTHS = (
     "november",
     "december",
 )
+# Day and month names: never actors or places.
+CALENDAR_WORDS = frozenset(_WEEKDAYS + _MONTHS)
 _MONTH_RE = "|".join(_MONTHS) + "|" + "|".join(m[:3] + r"\." for m in _MONTHS if len(m) > 4)
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
