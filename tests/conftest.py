@@ -57,6 +57,23 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory, processor: Any) -> Path:
     return db
 
 
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small hand-written store (tests/data/server/corpus.json) for the HTTP API tests, one per module."""
+    from _server_corpus import build_store
+
+    return build_store(tmp_path_factory.mktemp("server") / "corpus.duckdb")
+
+
+@pytest.fixture(scope="module")
+def client(corpus_db: Path) -> Iterator[Any]:
+    """A TestClient over ``corpus_db``; modules that need other settings define their own."""
+    from _server_corpus import open_client
+
+    with open_client(corpus_db) as test_client:
+        yield test_client
+
+
 @pytest.fixture()
 def tmp_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.chdir(tmp_path)

@@ -10,23 +10,10 @@ import duckdb
 import pytest
 from fastapi.testclient import TestClient
 
-from _server_corpus import build_store, open_client
 from eventwire.server import create_app
 from eventwire.server._errors import ApiError
 from eventwire.server._limits import time_limit
 from eventwire.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_store(tmp_path_factory.mktemp("server") / "corpus.duckdb")
-
-
-@pytest.fixture(scope="module")
-def client(corpus_db: Path) -> Iterator[TestClient]:
-    with open_client(corpus_db) as c:
-        yield c
-
 
 SLOW_SQL = "SELECT count(*) FROM range(100000000000) a"
 

@@ -2,24 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from fastapi.testclient import TestClient
-
-from _server_corpus import build_store, open_client
-
-
-@pytest.fixture(scope="module")
-def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_store(tmp_path_factory.mktemp("server") / "corpus.duckdb")
-
-
-@pytest.fixture(scope="module")
-def client(corpus_db: Path) -> Iterator[TestClient]:
-    with open_client(corpus_db) as c:
-        yield c
 
 
 def _id_of(client: TestClient, text: str) -> str:

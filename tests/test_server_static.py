@@ -3,25 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from _server_corpus import build_store, open_client
 from eventwire.server.app import web_dir
-
-
-@pytest.fixture(scope="module")
-def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_store(tmp_path_factory.mktemp("server") / "corpus.duckdb")
-
-
-@pytest.fixture(scope="module")
-def client(corpus_db: Path) -> Iterator[TestClient]:
-    with open_client(corpus_db) as c:
-        yield c
 
 
 def test_server_dashboard_is_served_with_csp(client: TestClient) -> None:

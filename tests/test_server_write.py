@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,18 +10,6 @@ from fastapi.testclient import TestClient
 from _server_corpus import build_store, open_client
 from eventwire.server import create_app
 from eventwire.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_store(tmp_path_factory.mktemp("server") / "corpus.duckdb")
-
-
-@pytest.fixture(scope="module")
-def client(corpus_db: Path) -> Iterator[TestClient]:
-    with open_client(corpus_db) as c:
-        yield c
-
 
 PAGE = (
     "<html><head><title>Talks in Tokyo</title></head><body><article><h1>Talks in Tokyo</h1>"
