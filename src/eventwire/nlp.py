@@ -41,6 +41,11 @@ class Sentence:
 
     ``doc`` is the parsed sentence as its own Doc (``token.idx`` relative to ``start``), or None
     when the pre-filter decided the sentence cannot hold an event (no actor, no candidate predicate).
+
+    Named entities are recognised only on parsed sentences where a reader of entities could use
+    them (:func:`eventwire.actors._entities.needs_entities`, which lists every reader). A ``doc``
+    handed out without NER has ``doc.ents == ()`` and ``doc.user_data["eventwire_ner"] is False``;
+    with NER the flag is True.
     """
 
     index: int

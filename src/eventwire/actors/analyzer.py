@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from spacy.language import Language
+from spacy.pipeline import Pipe
 from spacy.tokens import Doc
 
+from eventwire.actors._entities import NER_FLAG, needs_entities
 from eventwire.actors._match import DictionaryMatcher, Match
 from eventwire.actors._pronouns import mentions_pronoun, resolve_pronouns
 from eventwire.actors._yaml import load_user_file
@@ -62,7 +64,8 @@ class ActorAnalyzer:
     at least one strong actor match (and, when ``predicate_filter`` is given, a candidate predicate)
     are parsed, batched through ``nlp.pipe``. Weak sector words ("people", "officials", "man") do not
     count on their own unless ``Settings.parse_weak_actor_sentences``; a sentence repeating the surname
-    of a name written after a title earlier in the article counts.
+    of a name written after a title earlier in the article counts. NER runs only on the parsed
+    sentences that can need entities (:func:`eventwire.actors._entities.needs_entities`).
     """
 
     def __init__(
@@ -197,8 +200,27 @@ class ActorAnalyzer:
         )
         out: dict[int, dict[int, Doc]] = {}
         size = max(1, self._settings.parse_batch_sentences)
-        for doc, (n, i) in self._nlp.pipe(jobs, as_tuples=True, batch_size=size):
+        if self._nlp.pipe_names[-1:] != ["ner"]:  # gate NER only when nothing after it reads entities
+            for doc, (n, i) in self._nlp.pipe(jobs, as_tuples=True, batch_size=size):
+                doc.user_data[NER_FLAG] = False
+                out.setdefault(n, {})[i] = doc
+            return out
+        need: list[Doc] = []
+        for doc, (n, i) in self._nlp.pipe(jobs, as_tuples=True, batch_size=size, disable=["ner"]):
             out.setdefault(n, {})[i] = doc
+            wanted = needs_entities(
+                doc, self._relocate(doc, prepared[n].matches[i], prepared[n].sentences[i][0])
+            )
+            doc.user_data[NER_FLAG] = wanted
+            if wanted:
+                need.append(doc)
+        ner = self._nlp.get_pipe("ner")
+        if isinstance(ner, Pipe):
+            for _ in ner.pipe(need, batch_size=size):  # sets doc.ents in place
+                pass
+        else:  # a plain callable component
+            for doc in need:
+                ner(doc)
         return out
 
     def _finish(self, prepared: _Prepared, parsed: dict[int, Doc]) -> AnalyzedText:

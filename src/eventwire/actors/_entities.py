@@ -1,0 +1,59 @@
+"""Which parsed sentences need spaCy's named-entity recogniser.
+
+``ner`` costs about half of the parse (it has its own tok2vec), yet entities are read in only three
+places. :class:`eventwire.actors.ActorAnalyzer` parses kept sentences without ``ner`` and runs it
+afterwards only on the sentences for which :func:`needs_entities` says an entity could change a
+result (only when ``ner`` is the pipeline's last component; otherwise every sentence gets it).
+The readers of entities, and the cue each one needs, are:
+
+1. ``actors/_groups.py`` ``unknown_person``: a PERSON entity starting at, or right after (comma,
+   possessive, or a title-case word after a possessive), the end of a dictionary match group, or one
+   starting inside the group and running past its end. Cue: a token with a capital letter within the
+   three tokens after any match.
+2. ``actors/resolve.py`` ``_inside_person``: a city match inside a longer PERSON entity ("Leon
+   Bobb"). Cue: a token with a capital letter within two tokens before or after a city match.
+3. ``events/_targets.py`` ``names_unknown_target``: a PROPN token whose entity type is not DATE or
+   TIME and that is not a calendar word. Cue: a PROPN token not covered by a match and not a
+   calendar word.
+
+A sentence without NER has ``doc.ents == ()`` and ``doc.user_data[NER_FLAG] is False`` (see
+:class:`eventwire.nlp.Sentence`). Anyone adding a reader of ``doc.ents``, ``token.ent_type_`` or
+``token.ent_iob_`` must add its cue here, or NER silently stops running where the reader needs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from eventwire.actors._match import Match
+from eventwire.events.dates import CALENDAR_WORDS
+
+# Doc.user_data key: True when the pipeline's ``ner`` ran on the doc, False when it was skipped.
+NER_FLAG = "eventwire_ner"
+
+_AFTER = 3  # tokens after a match that a PERSON entity read by ``unknown_person`` may start in
+_AROUND_CITY = 2  # tokens either side of a city match that a longer PERSON entity may cover
+
+
+def needs_entities(doc: Doc, matches: Sequence[Match]) -> bool:
+    """Whether running NER on this tagged and parsed sentence could change what its readers decide.
+
+    ``matches`` are the sentence's dictionary matches on ``doc``'s tokens. Conservative: any cue a
+    reader could act on counts, so a False answer means every reader decides the same without entities.
+    """
+    size = len(doc)
+
+    def capital(i: int) -> bool:
+        return 0 <= i < size and any(c.isupper() for c in doc[i].text)
+
+    for match in matches:
+        if any(capital(i) for i in range(match.end, match.end + _AFTER)):
+            return True
+        if any(t.role == "city" for t in match.terms):
+            before = range(match.start - _AROUND_CITY, match.start)
+            if any(capital(i) for i in (*before, *range(match.end, match.end + _AROUND_CITY))):
+                return True
+    covered = {i for m in matches for i in range(m.start, m.end)}
+    return any(t.pos_ == "PROPN" and t.i not in covered and t.lower_ not in CALENDAR_WORDS for t in doc)
