@@ -26,6 +26,7 @@ import pyarrow.dataset as pads
 from eventwire.errors import InputError
 from eventwire.store import Store
 from eventwire.store.gdelt import event_lines, mention_lines, write_lines
+from eventwire.store.query import where_clause
 
 ExportFormat = Literal["gdelt", "mentions", "parquet", "jsonl", "csv"]
 FORMATS: Final = get_args(ExportFormat)
@@ -38,18 +39,8 @@ class ExportFilter:
     actor: str | None = None
 
     def sql(self) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if self.since is not None:
-            clauses.append("event_date >= ?")
-            params.append(self.since)
-        if self.until is not None:
-            clauses.append("event_date <= ?")
-            params.append(self.until)
-        if self.actor:
-            clauses.append("(starts_with(actor1_code, ?) OR starts_with(actor2_code, ?))")
-            params += [self.actor, self.actor]
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+        """The WHERE clause and its parameters: the read API's own filter builder."""
+        return where_clause(since=self.since, until=self.until, actor=self.actor)
 
 
 def export(store: Store, fmt: str, out: str | Path, filters: ExportFilter | None = None) -> int:

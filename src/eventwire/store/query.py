@@ -149,16 +149,18 @@ _ARTICLE_COLS: Final = ", ".join(
 _ACTOR_COLS: Final = _columns(ActorRow)
 
 
-def _where(
-    since: date | None,
-    until: date | None,
-    actor: str | None,
-    actor1: str | None,
-    actor2: str | None,
-    cameo: str | None,
-    quad_class: int | None,
-    origin: str | None,
+def where_clause(
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    actor: str | None = None,
+    actor1: str | None = None,
+    actor2: str | None = None,
+    cameo: str | None = None,
+    quad_class: int | None = None,
+    origin: str | None = None,
 ) -> tuple[str, list[Any]]:
+    """The WHERE clause (with bound parameters) of an event filter; "" when nothing is filtered."""
     clauses: list[str] = []
     params: list[Any] = []
     if since is not None:
@@ -213,7 +215,16 @@ class EventQuery:
         offset: int = 0,
     ) -> list[EventRow]:
         """Events matching every given filter, newest first."""
-        where, params = _where(since, until, actor, actor1, actor2, cameo, quad_class, origin)
+        where, params = where_clause(
+            since=since,
+            until=until,
+            actor=actor,
+            actor1=actor1,
+            actor2=actor2,
+            cameo=cameo,
+            quad_class=quad_class,
+            origin=origin,
+        )
         rows = self._fetch(
             f"SELECT {_EVENT_COLS} FROM events{where} "
             "ORDER BY event_date DESC NULLS LAST, event_id LIMIT ? OFFSET ?",
@@ -222,7 +233,7 @@ class EventQuery:
         return [EventRow(*r) for r in rows]
 
     def count_events(self, **filters: Any) -> int:
-        where, params = _where(**{k: filters.get(k) for k in _FILTERS})
+        where, params = where_clause(**{k: filters.get(k) for k in _FILTERS})
         rows = self._fetch(f"SELECT count(*) FROM events{where}", params)
         return int(rows[0][0])
 
@@ -284,7 +295,7 @@ class EventQuery:
         if both_directions:
             dyad = f"({dyad} OR {dyad})"
             params += [actor2, actor1]
-        where, extra = _where(since, until, None, None, None, None, None, None)
+        where, extra = where_clause(since=since, until=until)
         where = f"{where} AND {dyad}" if where else f" WHERE {dyad}"
         rows = self._fetch(
             f"""
@@ -307,7 +318,7 @@ class EventQuery:
     def top_dyads(
         self, *, since: date | None = None, until: date | None = None, limit: int = 10
     ) -> list[DyadCount]:
-        where, params = _where(since, until, None, None, None, None, None, None)
+        where, params = where_clause(since=since, until=until)
         cond = "actor1_code IS NOT NULL AND actor2_code IS NOT NULL"
         where = f"{where} AND {cond}" if where else f" WHERE {cond}"
         rows = self._fetch(
