@@ -18,7 +18,7 @@ def test_actors_petrarch_conversion_round_trips_into_table(tmp_path: Path) -> No
     entries = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert count == len(entries) == 4
     table = load_table([out])
-    person = table.entries["person:Rufus T. Firefly"]
+    person = table.entries["person:rufus-t-firefly"]
     assert office_at(person, date(1934, 5, 1))[:2] == ("FRD", "GOV")
     assert office_at(person, date(1940, 1, 1))[:2] == ("FRD", "ELI")
     phrases = {t.phrase for t in table.terms if t.entry == "sector:Harbor Man"}

@@ -3,10 +3,12 @@
 Example::
 
     - person: Ivan Ivanovsky
+      id: ivan-ivanovsky-1970    # optional: the id the name gives; set it to tell namesakes apart
       aliases: [Ivanovsky]
       wiki: Ivan Ivanovsky
       offices:
         - {country: RUS, role: Foreign Minister, sector: GOV, start: 2020-01-01}
+        - {country: RUS, role: Prime Minister, head: government, sector: GOV, start: 2024-05}
     - organisation: Acme Mining
       aliases: [Acme]
       country: ZAF
@@ -33,13 +35,12 @@ import yaml
 
 from eventwire.actors.table import (
     ActorTable,
-    Office,
-    add_person,
     load_cities,
     load_countries,
     load_organisations,
     load_people,
     load_sectors,
+    person_id,
 )
 from eventwire.errors import DataFileError
 
@@ -76,7 +77,7 @@ def load_user_file(table: ActorTable, path: Path) -> None:
 def _load_tsv(table: ActorTable, name: str, text: str) -> None:
     first = next((ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), "")
     width = len(first.split("\t"))
-    loaders = {7: load_organisations, 8: load_people, 4: load_sectors, 5: load_sectors}
+    loaders = {7: load_organisations, 10: load_people, 4: load_sectors, 5: load_sectors}
     if "countries" in Path(name).name:
         load_countries(table, name, text)
     elif "cities" in Path(name).name:
@@ -164,31 +165,26 @@ def _load_person(table: ActorTable, name: str, line: int, item: dict[str, Any]) 
     offices_raw = item.get("offices")
     if not isinstance(offices_raw, list) or not offices_raw:
         raise DataFileError(name, line, "a person needs a non-empty list of offices")
+    person = _text(item["person"])
+    pid = _text(item.get("id")) or person_id(person)
+    aliases = ";".join(_strings(name, line, item.get("aliases"), "aliases"))
     rows = []
     for office in offices_raw:
         if not isinstance(office, dict):
             raise DataFileError(name, line, "each office must be a mapping")
+        countries = _strings(name, line, office.get("countries", office.get("country")), "countries")
         rows.append(
             [
-                _text(item["person"]),
-                "",
-                _text(office.get("country")),
+                pid,
+                person,
+                aliases,
+                ";".join(countries),
                 _text(office.get("role")),
+                ";".join(_strings(name, line, office.get("head"), "head")),
                 _text(office.get("sector")),
                 _text(office.get("start")),
                 _text(office.get("end")),
-                "",
+                _text(item.get("wiki")),
             ]
         )
-    scratch = ActorTable(sectors=table.sectors)
-    load_people(scratch, name, "\n" * (line - 1) + "\n".join("\t".join(r) for r in rows))
-    entry = next(iter(scratch.entries.values()))
-    offices: list[Office] = list(entry.offices)
-    add_person(
-        table,
-        entry.name,
-        _strings(name, line, item.get("aliases"), "aliases"),
-        offices,
-        _text(item.get("wiki")) or None,
-        f"{name}:{line}",
-    )
+    load_people(table, name, "\n" * (line - 1) + "\n".join(_at_line(1, row) for row in rows))

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from eventwire.actors._groups import group_matches, np_head, split_coordinated, unknown_person
 from eventwire.actors._match import Match
-from eventwire.actors._offices import office_at
+from eventwire.actors._offices import office_at, pick_person
 from eventwire.actors.table import ActorTable, Entry
 from eventwire.records import Actor
 
@@ -120,10 +120,11 @@ class SentenceResolver:
         former: bool,
         when: date | None,
     ) -> Candidate:
-        entry = self._entry(match)
-        country, sector, role = office_at(entry, when)
+        namesakes = [self._table.entries[t.entry] for t in match.terms if t.role == "person"]
+        entry = pick_person(namesakes or [self._entry(match)], when)
         titles = [self._entry(m) for m in sectors if m.end <= match.start]
         place = _country_of(self._table, places)
+        country, sector, role = office_at(entry, when, place)
         why = "dictionary:person"
         former = former or any(t.sector == "ELI" for t in titles)
         if former and (sector not in (None, "ELI") or titles):

@@ -8,9 +8,10 @@ raises :class:`eventwire.errors.DataFileError` naming the file and line.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
@@ -33,18 +34,31 @@ _ISO3 = re.compile(r"^[A-Z]{3}$")
 _SECTOR = re.compile(r"^[A-Z]{3}$")
 
 
+HEADS = ("state", "government")
+
+
 @dataclass(frozen=True, slots=True)
 class Office:
-    """One dated role of a person: ``start``/``end`` inclusive, None means open."""
+    """One dated role of a person: ``start``/``end`` inclusive, None means open.
+
+    ``country`` is the state a bare mention codes as; ``countries`` every state the office is held for
+    (one monarch, several realms), ``country`` first. ``head`` says whether the office heads the state,
+    the government, both (``("state", "government")``) or neither (``()``).
+    """
 
     country: str | None
     sector: str
     role: str
     start: date | None = None
     end: date | None = None
+    head: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
 
     def holds(self, when: date) -> bool:
         return (self.start is None or self.start <= when) and (self.end is None or when <= self.end)
+
+    def serves(self, country: str) -> bool:
+        return country == self.country or country in self.countries
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,13 +167,25 @@ def _sector(path: str, line: int, value: str, table: ActorTable) -> str | None:
     return value
 
 
-def parse_date(path: str, line: int, value: str) -> date | None:
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+
+
+def parse_date(path: str, line: int, value: str, last: bool = False) -> date | None:
+    """``YYYY-MM-DD``, or ``YYYY-MM`` / ``YYYY`` when only the month or year is known: the first day
+    of that month or year, or its last day with ``last`` (the end of an office)."""
     if not value:
         return None
+    partial = _PARTIAL_DATE.match(value)
     try:
-        return date.fromisoformat(value)
+        if partial is None:
+            return date.fromisoformat(value)
+        year, month = int(partial[1]), int(partial[2] or (12 if last else 1))
+        if not last:
+            return date(year, month, 1)
+        following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+        return following - timedelta(days=1)
     except ValueError as exc:
-        raise DataFileError(path, line, f"{value!r} is not a date (YYYY-MM-DD)") from exc
+        raise DataFileError(path, line, f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)") from exc
 
 
 def load_sector_codes(table: ActorTable, path: str, text: str) -> None:
@@ -319,32 +345,89 @@ def load_organisations(table: ActorTable, path: str, text: str) -> None:
 
 
 def load_people(table: ActorTable, path: str, text: str) -> None:
-    """``name  aliases  country  role  sector  start  end  wiki`` — one row per office."""
-    offices: dict[str, list[Office]] = {}
-    first: dict[str, tuple[int, str, list[str]]] = {}
-    for line, (name, aliases, country, role, sector, start, end, wiki) in _rows(path, text, 8):
-        if not name:
-            raise DataFileError(path, line, "a person needs a name")
-        sec = _sector(path, line, sector, table)
-        if sec is None:
-            raise DataFileError(path, line, "a person's office needs a sector code")
-        office = Office(
-            _iso3(path, line, country), sec, role, parse_date(path, line, start), parse_date(path, line, end)
+    """``id  name  aliases  countries  role  head  sector  start  end  wiki`` — one row per office.
+
+    Rows with the same id are one person (namesakes are two ids); name and wiki come from the first
+    row that gives them, aliases add up.
+    """
+    people: dict[str, _PersonRows] = {}
+    for line, (pid, name, aliases, countries, role, head, sector, start, end, wiki) in _rows(path, text, 10):
+        if not _PERSON_ID.match(pid):
+            raise DataFileError(path, line, f"person id {pid!r}: lowercase letters, digits and '-' only")
+        person = people.setdefault(pid, _PersonRows(line))
+        if name and not person.name:
+            person.name = name
+        if wiki and not person.wiki:
+            person.wiki = wiki
+        person.aliases.extend(_split(aliases))
+        person.offices.append(_office(path, line, countries, role, head, sector, start, end, table))
+    for pid, person in people.items():
+        if not person.name:
+            raise DataFileError(path, person.line, f"person {pid!r} has no name on any row")
+        origin = f"{path}:{person.line}"
+        add_person(table, pid, person.name, person.aliases, person.offices, person.wiki or None, origin)
+
+
+_PERSON_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(slots=True)
+class _PersonRows:
+    line: int  # the person's first row
+    name: str = ""
+    wiki: str = ""
+    aliases: list[str] = field(default_factory=list)
+    offices: list[Office] = field(default_factory=list)
+
+
+def _office(
+    path: str,
+    line: int,
+    countries: str,
+    role: str,
+    head: str,
+    sector: str,
+    start: str,
+    end: str,
+    table: ActorTable,
+) -> Office:
+    codes = tuple(code for code in (_iso3(path, line, c) for c in _split(countries)) if code)
+    heads = tuple(_split(head))
+    if any(h not in HEADS for h in heads):
+        raise DataFileError(
+            path, line, f"head {head!r}: expected state, government, state;government or blank"
         )
-        if office.start and office.end and office.end < office.start:
-            raise DataFileError(path, line, "office ends before it starts")
-        offices.setdefault(name, []).append(office)
-        known = first.setdefault(name, (line, wiki, []))
-        known[2].extend(_split(aliases))
-        if wiki and not known[1]:
-            first[name] = (known[0], wiki, known[2])
-    for name, held in offices.items():
-        line, wiki, known_aliases = first[name]
-        add_person(table, name, known_aliases, held, wiki or None, f"{path}:{line}")
+    sec = _sector(path, line, sector, table)
+    if sec is None:
+        raise DataFileError(path, line, "a person's office needs a sector code")
+    office = Office(
+        codes[0] if codes else None,
+        sec,
+        role,
+        parse_date(path, line, start),
+        parse_date(path, line, end, last=True),
+        heads,
+        codes,
+    )
+    if office.start and office.end and office.end < office.start:
+        raise DataFileError(path, line, "office ends before it starts")
+    return office
+
+
+def person_id(name: str) -> str:
+    """The id a person gets from their name: lowercase ASCII words joined by '-' ("Shinzō Abe" →
+    ``shinzo-abe``)."""
+    folded = unicodedata.normalize("NFKD", name.translate(_NOT_DECOMPOSED))
+    ascii_name = "".join(c for c in folded if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+_NOT_DECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i"})
 
 
 def add_person(
     table: ActorTable,
+    pid: str,
     name: str,
     aliases: Sequence[str],
     offices: Sequence[Office],
@@ -355,7 +438,7 @@ def add_person(
     latest = ordered[-1]
     table.add(
         Entry(
-            f"person:{name}",
+            f"person:{pid}",
             "person",
             name,
             country=latest.country,
@@ -365,7 +448,7 @@ def add_person(
             offices=ordered,
             origin=origin,
         ),
-        [(name, "person"), *((a, "person") for a in aliases)],
+        [(name, "person"), *((a, "person") for a in dict.fromkeys(aliases))],
     )
 
 
