@@ -1,6 +1,6 @@
-"""Which years 2000-2025 the named-people table covers with a head of state and a head of government.
+"""Which years 2000-2026 the named-people table covers with a head of state and a head of government.
 
-    .venv/bin/python benchmarks/people_coverage.py [--holes] [--country ISO3 ...] [--first 2000] [--last 2025]
+    .venv/bin/python benchmarks/people_coverage.py [--holes] [--country ISO3 ...] [--first 2000] [--last 2026]
 
 Prints one line per UN member state: the years without an office that heads the state, and the years
 without one that heads the government (the table's ``head`` column: ``state``, ``government`` or both,
@@ -9,9 +9,9 @@ for that state, on 1 July of that year (``--day`` changes the day); an office he
 (one monarch, several realms) counts for each. ``--holes`` prints only states with an uncovered year.
 The last line sums it up.
 
-Years a state did not exist (``STATE_YEARS``), days its head-of-state office is known to have stood vacant
-(``HEAD_OF_STATE_VACANCIES``) and years without a head-of-government office (``HEAD_OF_GOVERNMENT_YEARS``)
-count as covered: there is nobody to record.
+Years a state did not exist (``STATE_YEARS``), days an office is known to have stood vacant
+(``HEAD_OF_STATE_VACANCIES``, ``HEAD_OF_GOVERNMENT_VACANCIES``) and years without a head-of-government
+office (``HEAD_OF_GOVERNMENT_YEARS``) count as covered: there is nobody to record.
 """
 
 from __future__ import annotations
@@ -22,24 +22,24 @@ from datetime import date
 
 from eventwire.actors import ActorTable, load_table
 
-# States whose head-of-government office existed only in some years of 2000-2025 (inclusive spans): in
+# States whose head-of-government office existed only in some years of 2000-2026 (inclusive spans): in
 # the other years the president heads the government, which the table's rows do not yet say
 # (their ``head`` is ``state`` for the whole term).
 HEAD_OF_GOVERNMENT_YEARS: dict[str, tuple[tuple[int, int], ...]] = {
-    "BDI": ((2020, 2025),),  # abolished 1998, restored 2020
+    "BDI": ((2020, 2026),),  # abolished 1998, restored 2020
     "COM": ((2000, 2001),),  # abolished by the 2001 constitution
-    "COG": ((2005, 2008), (2016, 2025)),
+    "COG": ((2005, 2008), (2016, 2026)),
     "KEN": ((2008, 2012),),
     "TUR": ((2000, 2017),),
     "AGO": ((2003, 2009),),  # vacant January 1999 - December 2002, abolished 2010
-    "GIN": ((2000, 2003), (2005, 2005), (2007, 2025)),
-    "COD": ((2007, 2025),),  # none 1997-2006 (the 2003-06 transition had four vice-presidents)
-    "CUB": ((2020, 2025),),  # re-created December 2019; before, the president chaired the ministers
+    "GIN": ((2000, 2003), (2005, 2005), (2007, 2026)),
+    "COD": ((2007, 2026),),  # none 1997-2006 (the 2003-06 transition had four vice-presidents)
+    "CUB": ((2020, 2026),),  # re-created December 2019; before, the president chaired the ministers
     "ZWE": ((2009, 2013),),  # the unity government's prime minister only
-    "SEN": ((2000, 2018), (2023, 2025)),  # abolished May 2019, restored, filled September 2022
-    "SDN": ((2017, 2018), (2020, 2025)),  # none 1989-2017; vacant April-August 2019
-    "TCD": ((2000, 2017), (2021, 2025)),  # abolished May 2018, restored April 2021
-    "MMR": ((2000, 2010), (2016, 2020), (2022, 2025)),  # none 2011-16; state counsellor 2016-21
+    "SEN": ((2000, 2018), (2023, 2026)),  # abolished May 2019, restored, filled September 2022
+    "SDN": ((2017, 2018), (2020, 2026)),  # none 1989-2017; vacant April-August 2019
+    "TCD": ((2000, 2017), (2021, 2026)),  # abolished May 2018, restored April 2021
+    "MMR": ((2000, 2010), (2016, 2020), (2022, 2026)),  # none 2011-16; state counsellor 2016-21
     "GAB": ((2000, 2024),),  # abolished by the 2024 constitution (president heads the government)
     "SYR": ((2000, 2024),),  # no prime minister under the March 2025 constitutional declaration
 }
@@ -54,6 +54,14 @@ STATE_YEARS: dict[str, tuple[int, int]] = {
 HEAD_OF_STATE_VACANCIES: dict[str, tuple[tuple[date, date], ...]] = {
     "LBN": ((date(2014, 5, 25), date(2016, 10, 30)), (date(2022, 10, 31), date(2025, 1, 8))),
     "HTI": ((date(2021, 7, 8), date(2024, 4, 29)),),  # after Moise's assassination
+    "IRQ": ((date(2003, 4, 9), date(2003, 7, 12)),),  # occupation; the Governing Council from 13 July 2003
+    "SOM": ((date(1991, 1, 26), date(2000, 8, 26)),),  # no central government until the TNG (27 August 2000)
+}
+# Head-of-government offices known to have been vacant (inclusive dates).
+HEAD_OF_GOVERNMENT_VACANCIES: dict[str, tuple[tuple[date, date], ...]] = {
+    "IRQ": ((date(2003, 4, 9), date(2004, 5, 31)),),  # occupation; Allawi's interim government from June 2004
+    "SOM": ((date(1991, 1, 26), date(2000, 10, 7)),),  # the TNG's first prime minister from 8 October 2000
+    "TLS": ((date(2006, 6, 27), date(2006, 7, 9)),),  # between Alkatiri's resignation and Ramos-Horta
 }
 
 UN_MEMBERS = frozenset(
@@ -281,18 +289,18 @@ def coverage(table: ActorTable, country: str, years: range, month: int = 7, day:
     # years the state did not exist, and days its head-of-state office stood vacant, count as covered
     first, last = STATE_YEARS.get(country, (years.start, years.stop - 1))
     absent = frozenset(y for y in years if not first <= y <= last)
-    vacant = frozenset(
-        y
-        for y in years
-        for start, end in HEAD_OF_STATE_VACANCIES.get(country, ())
-        if start <= date(y, month, day) <= end
-    )
-    gov = held("government") | absent
+
+    def vacant(spans: dict[str, tuple[tuple[date, date], ...]]) -> frozenset[int]:
+        return frozenset(
+            y for y in years for start, end in spans.get(country, ()) if start <= date(y, month, day) <= end
+        )
+
+    gov = held("government") | absent | vacant(HEAD_OF_GOVERNMENT_VACANCIES)
     if country in HEAD_OF_GOVERNMENT_YEARS:
         # years without the office count as covered
         spans = HEAD_OF_GOVERNMENT_YEARS[country]
         gov = gov | frozenset(y for y in years if not any(a <= y <= b for a, b in spans))
-    return Coverage(country, held("state") | absent | vacant, gov)
+    return Coverage(country, held("state") | absent | vacant(HEAD_OF_STATE_VACANCIES), gov)
 
 
 def _spans(years: list[int]) -> str:
@@ -313,7 +321,7 @@ def main() -> None:
     parser.add_argument("--holes", action="store_true", help="only states with an uncovered year")
     parser.add_argument("--country", nargs="*", default=None, help="ISO3 codes (default: all UN members)")
     parser.add_argument("--first", type=int, default=2000)
-    parser.add_argument("--last", type=int, default=2025)
+    parser.add_argument("--last", type=int, default=2026)
     parser.add_argument("--day", default="07-01", help="MM-DD checked in each year (default 07-01)")
     args = parser.parse_args()
     month, day = (int(x) for x in args.day.split("-"))

@@ -92,10 +92,19 @@ def test_actors_people_table_one_holder_of_a_head_office_at_a_time(table: ActorT
         spans.sort()
         for i, (_, end, name) in enumerate(spans):
             for start, _, other in spans[i + 1 :]:
-                clash = start < end - timedelta(days=1) and name != other
+                clash = start < end - timedelta(days=1) and name != other and not _same_month(start, end)
                 if clash and (country, role, name, other) not in RIVAL_CLAIMS:
                     clashes.append((country, role, name, other))
     assert clashes == []
+
+
+def _same_month(start: date, end: date) -> bool:
+    """A handover known only to the month: one office ends on the month's last day, the next starts on its first."""
+    return (
+        start.day == 1
+        and (end + timedelta(days=1)).day == 1
+        and (start.year, start.month) == (end.year, end.month)
+    )
 
 
 def test_actors_people_table_every_g20_country_has_leaders_and_ministers(table: ActorTable) -> None:
