@@ -14,8 +14,8 @@ documents:
    same model; extraction and sentence splitting not timed);
 2. eventwire in one process: raw documents in → events in a DuckDB store (a child process, so its
    peak RSS is its own);
-3. eventwire with ``--workers`` processes: a ``ProcessPoolExecutor`` and a Dask ``LocalCluster``; the
-   driver writes the store in both.
+3. eventwire with ``--workers`` processes: a ``ProcessPoolExecutor`` and a Dask ``LocalCluster``;
+   in both the workers save each batch as a Parquet part and the driver loads the parts into the store.
 
 Model loading and worker start-up are timed separately and left out of the rates. ``--profile``
 runs eventwire in this process under cProfile instead and prints where the time goes.
@@ -47,6 +47,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from eventwire.dedup import StoryIndex
 from eventwire.engine import (
     IN_FLIGHT_PER_WORKER,
     WARM_UP,
@@ -56,9 +57,10 @@ from eventwire.engine import (
     process_batch,
 )
 from eventwire.pipeline import Batch, LocalEngine, Processor, run
-from eventwire.records import DocType, DocumentResult, DocumentStatus, RawDocument, Status, content_id
+from eventwire.records import DocType, DocumentStatus, RawDocument, Status, content_id
 from eventwire.settings import Settings
 from eventwire.store import Store
+from eventwire.store.parts import PartFile, RowSchemas, batch_rows, write_part
 
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = REPO.parent / "shared" / "eval" / "corpora"
@@ -199,18 +201,25 @@ def _pool_init(settings: Settings) -> None:
     processor = Processor(settings)
     _warm_up(processor)
     _POOL_STATE["processor"] = processor
+    _POOL_STATE["schemas"] = RowSchemas.current()
+    _POOL_STATE["hasher"] = StoryIndex()
 
 
-_POOL_STATE: dict[str, Processor] = {}
+_POOL_STATE: dict[str, Any] = {}
 
 
-_TaskOut = tuple[list[DocumentResult], int, int, float]
+_TaskOut = tuple[PartFile, int, int, float]
 
 
-def _pool_task(batch: Batch) -> _TaskOut:
+def _pool_task(batch: Batch, directory: str, name: str) -> _TaskOut:
+    """The same work as the Dask task: code the batch, save its rows as a Parquet part."""
     start = cpu_seconds()
     results = _POOL_STATE["processor"].process(batch)
-    return results, os.getpid(), peak_rss_bytes(), cpu_seconds() - start
+    path = write_part(
+        batch_rows(results, _POOL_STATE["schemas"], _POOL_STATE["hasher"]), Path(directory), name
+    )
+    part = PartFile(str(path), tuple(r.status for r in results))
+    return part, os.getpid(), peak_rss_bytes(), cpu_seconds() - start
 
 
 def _pool_ready(_: int) -> int:
@@ -221,27 +230,31 @@ def _pool_ready(_: int) -> int:
 class PoolEngine:
     """The benchmark's ProcessPoolExecutor engine: same Processor, same in-order driver-side writes."""
 
-    def __init__(self, pool: ProcessPoolExecutor, workers: int, batch_size: int) -> None:
+    def __init__(self, pool: ProcessPoolExecutor, workers: int, batch_size: int, parts: Path) -> None:
         self.pool = pool
         self.batch_size = batch_size
+        self.parts = parts
         self.max_in_flight = IN_FLIGHT_PER_WORKER * workers
         self.peaks: dict[int, int] = {}
         self.cpu: dict[int, float] = {}
 
-    def map_batches(self, batches: Iterator[Batch]) -> Iterator[list[DocumentResult]]:
+    def map_batches(self, batches: Iterator[Batch]) -> Iterator[PartFile]:
         pending: deque[Future[_TaskOut]] = deque()
-        for batch in batches:
-            pending.append(self.pool.submit(_pool_task, batch))
+        for number, batch in enumerate(batches):
+            pending.append(self.pool.submit(_pool_task, batch, str(self.parts), f"part-{number:09d}"))
             if len(pending) >= self.max_in_flight:
                 yield self._take(pending.popleft())
         while pending:
             yield self._take(pending.popleft())
 
-    def _take(self, future: Future[_TaskOut]) -> list[DocumentResult]:
-        results, pid, peak, cpu = future.result()
+    def leftover_parts(self) -> list[Path]:
+        return []
+
+    def _take(self, future: Future[_TaskOut]) -> PartFile:
+        part, pid, peak, cpu = future.result()
         self.peaks[pid] = max(peak, self.peaks.get(pid, 0))
         self.cpu[pid] = self.cpu.get(pid, 0.0) + cpu
-        return results
+        return part
 
 
 def process_pool(docs: Sequence[RawDocument], settings: Settings, workers: int) -> Measure:
@@ -251,8 +264,9 @@ def process_pool(docs: Sequence[RawDocument], settings: Settings, workers: int) 
     ) as pool:
         pids = set(pool.map(_pool_ready, range(workers)))
         startup = time.perf_counter() - loaded
-        engine = PoolEngine(pool, workers, settings.batch_size)
-        measure = _timed_run(f"(3a) eventwire, ProcessPool of {workers}", docs, engine, startup)
+        with tempfile.TemporaryDirectory() as parts:
+            engine = PoolEngine(pool, workers, settings.batch_size, Path(parts))
+            measure = _timed_run(f"(3a) eventwire, ProcessPool of {workers}", docs, engine, startup)
     measure.peak_rss = tuple(engine.peaks[pid] for pid in sorted(pids) if pid in engine.peaks)  # busy ones
     measure.worker_cpu_s = tuple(engine.cpu.values())
     return measure
@@ -260,8 +274,8 @@ def process_pool(docs: Sequence[RawDocument], settings: Settings, workers: int) 
 
 def dask_cluster(docs: Sequence[RawDocument], settings: Settings, workers: int) -> Measure:
     loaded = time.perf_counter()
-    with dask_client(f"local:{workers}", workers) as client:
-        engine = DaskEngine(client, settings)
+    with dask_client(f"local:{workers}", workers) as client, tempfile.TemporaryDirectory() as parts:
+        engine = DaskEngine(client, settings, Path(parts))
         warm = [
             client.submit(process_batch, [WARM_UP], workers=[addr], pure=False)
             for addr in client.scheduler_info()["workers"]

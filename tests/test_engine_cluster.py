@@ -30,14 +30,22 @@ def client() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def engine(client: Any) -> DaskEngine:
-    return DaskEngine(client, SETTINGS, code_events=False)  # extraction only: no model load in CI
+def engine(client: Any, tmp_path_factory: pytest.TempPathFactory) -> DaskEngine:
+    parts = tmp_path_factory.mktemp("parts")
+    return DaskEngine(client, SETTINGS, parts, code_events=False)  # extraction only: no model load in CI
 
 
 def _ledger(db: Path) -> set[tuple[str, str, str, str]]:
     with Store.open(db) as store, store.connection() as con:
         rows = con.execute("SELECT doc_id, origin, status, reason FROM documents").fetchall()
     return {tuple(row) for row in rows}
+
+
+def _articles(db: Path) -> list[tuple[Any, ...]]:
+    with Store.open(db) as store, store.connection() as con:
+        return con.execute(
+            "SELECT doc_id, story_id, story_similarity, title, text, tone_average FROM articles ORDER BY doc_id"
+        ).fetchall()
 
 
 def _ids(docs: list[RawDocument | DocumentStatus]) -> set[str]:
@@ -71,6 +79,33 @@ def test_engine_dask_same_ledger_as_one_process(engine: DaskEngine, tmp_path: Pa
     with Store.open(tmp_path / "local.duckdb") as store:
         run(iter(docs), LocalEngine(Processor(SETTINGS, code_events=False)), store)
     assert _ledger(tmp_path / "dask.duckdb") == _ledger(tmp_path / "local.duckdb")
+    assert _articles(tmp_path / "dask.duckdb") == _articles(tmp_path / "local.duckdb")
+
+
+def test_engine_dask_loads_and_removes_its_parts(engine: DaskEngine, tmp_path: Path) -> None:
+    with Store.open(tmp_path / "ew.duckdb") as store:
+        run(iter(page_variants(5)), engine, store)
+    assert engine.leftover_parts() == []
+    assert not any(p.name.startswith(".tmp") for p in engine.parts_dir.iterdir())
+
+
+def test_engine_dask_run_loads_parts_a_killed_run_left(engine: DaskEngine, tmp_path: Path) -> None:
+    # A driver killed after workers wrote parts: the next run loads them before its own inputs.
+    from eventwire.dedup import StoryIndex
+    from eventwire.store.parts import RowSchemas, batch_rows, write_part
+
+    left = page_variants(4)
+    results = Processor(SETTINGS, code_events=False).process(left)
+    write_part(
+        batch_rows(results, RowSchemas.current(), StoryIndex()), engine.parts_dir, "00000000T000000-000000001"
+    )
+    (engine.parts_dir / ".tmp-00000000T000000-000000002-99").mkdir()  # a part a killed worker left unfinished
+    with Store.open(tmp_path / "ew.duckdb") as store:
+        summary = run(iter(left), engine, store)
+    assert summary.recovered == len(left)
+    assert (summary.documents, summary.already_done) == (0, len(left))
+    assert {row[0] for row in _ledger(tmp_path / "ew.duckdb")} == _ids(left)
+    assert list(engine.parts_dir.iterdir()) == []
 
 
 def test_engine_worker_peak_rss_reported(engine: DaskEngine) -> None:

@@ -39,7 +39,7 @@ def test_engine_worker_killed_ledger_complete(tmp_path: Path) -> None:
         LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
         Client(cluster) as client,
     ):
-        engine = DaskEngine(client, Settings().replace(batch_size=4), code_events=False)
+        engine = DaskEngine(client, Settings().replace(batch_size=4), tmp_path / "parts", code_events=False)
         pids: dict[str, int] = client.run(os.getpid)
         watcher = threading.Thread(target=_kill_first_busy_worker, args=(client, pids, stop, killed))
         watcher.start()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from eventwire.engine import DaskEngine
@@ -9,7 +11,7 @@ from eventwire.errors import InputError
 from eventwire.settings import Settings
 
 
-def test_engine_worker_without_model_fails_at_start() -> None:
+def test_engine_worker_without_model_fails_at_start(tmp_path: Path) -> None:
     from distributed import Client, LocalCluster
 
     settings = Settings().replace(spacy_model="no_such_spacy_model")
@@ -18,4 +20,4 @@ def test_engine_worker_without_model_fails_at_start() -> None:
         Client(cluster) as client,
         pytest.raises(InputError, match="no_such_spacy_model"),
     ):
-        DaskEngine(client, settings)
+        DaskEngine(client, settings, tmp_path / "parts")

@@ -29,7 +29,8 @@ def run_paths(
     """Ingest, extract, code and store everything under ``inputs`` into the DuckDB file ``db``.
 
     ``workers`` > 1 codes on that many local processes (a Dask LocalCluster); ``dask`` is a scheduler
-    address (``tcp://host:8786``) or ``local:N``. The store is written by this process either way.
+    address (``tcp://host:8786``) or ``local:N``. Workers save Parquet parts in ``settings.parts_dir``
+    (default ``<db>.parts``); this process loads them and is the store's only writer either way.
     """
     settings = settings or Settings.from_env()
     if dask or workers > 1:
@@ -41,7 +42,8 @@ def run_paths(
             Store.open(db, lock_timeout_s=settings.store_lock_timeout_s) as store,
             dask_client(dask, workers) as client,
         ):
-            engine = DaskEngine(client, settings, actor_files, pattern_files)
+            parts = Path(settings.parts_dir or f"{db}.parts")
+            engine = DaskEngine(client, settings, parts, actor_files, pattern_files)
             return run(read_inputs(inputs, settings), engine, store, progress=progress)
     processor = Processor(settings, actor_files=actor_files, pattern_files=pattern_files)
     with Store.open(db, lock_timeout_s=settings.store_lock_timeout_s) as store:

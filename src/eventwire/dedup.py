@@ -71,12 +71,27 @@ class StoryIndex:
         mh.update_batch(sorted(shingles))
         return LeanMinHash(mh)
 
+    def signature(self, text: str) -> bytes | None:
+        """``text``'s MinHash as stored (4 bytes per permutation), or ``None`` when it is too short."""
+        mh = self.minhash(text)
+        return None if mh is None else _to_bytes(mh)
+
     def assign(self, doc_id: str, text: str) -> StoryAssignment:
         """Put ``doc_id`` in a story (its own or a matched article's); repeated calls return the same."""
         if doc_id in self._story and doc_id in self._hashes:
-            mh = self._hashes[doc_id]
-            return StoryAssignment(doc_id, self._story[doc_id], None, 1.0, _to_bytes(mh))
-        mh = self.minhash(text)
+            return self._assigned(doc_id)
+        return self._assign(doc_id, self.minhash(text))
+
+    def assign_signature(self, doc_id: str, signature: bytes | None) -> StoryAssignment:
+        """:meth:`assign` for a signature computed elsewhere (by :meth:`signature`, e.g. on a worker)."""
+        if doc_id in self._story and doc_id in self._hashes:
+            return self._assigned(doc_id)
+        return self._assign(doc_id, None if signature is None else _from_bytes(signature))
+
+    def _assigned(self, doc_id: str) -> StoryAssignment:
+        return StoryAssignment(doc_id, self._story[doc_id], None, 1.0, _to_bytes(self._hashes[doc_id]))
+
+    def _assign(self, doc_id: str, mh: LeanMinHash | None) -> StoryAssignment:
         if mh is None:
             self._remember(doc_id, doc_id, None)
             return StoryAssignment(doc_id, doc_id, None, 0.0, None)

@@ -7,13 +7,15 @@ connects to an existing scheduler (``tcp://host:8786``) or starts ``local:N``. E
   raw documents as Dask tasks (a WARC file's records spread over many tasks);
 - each worker builds one :class:`~eventwire.pipeline.Processor` (spaCy, dictionaries, gazetteer) when it
   starts, through a ``WorkerPlugin``; a worker that Dask restarts gets a fresh one the same way;
-- results come back to the driver, which is the only writer of the DuckDB store and writes each batch in
-  one transaction, in input order. At most ``3 × workers`` batches are in flight, so memory stays bounded.
+- each task codes its batch and saves the rows it adds to the store as a Parquet part in the parts
+  directory (:mod:`eventwire.store.parts`; a directory every worker and the driver can reach), and
+  returns only the part's path and ledger rows;
+- the driver, the only writer of the DuckDB store, loads the parts in input order, one transaction
+  each, and deletes them. At most ``3 × workers`` batches are in flight, so memory stays bounded.
 
 A worker that dies mid-task has its task re-run by Dask on another worker (the task is pure: a batch
-in, results out, nothing written), so the ledger ends complete; a driver killed mid-run is started
-again and skips what the ledger already holds. Why results travel back instead of workers writing
-Parquet parts: see docs/scale.md.
+in, one part out, written whole or not at all), so the ledger ends complete; a driver killed mid-run
+is started again, loads the parts it left, and skips what the ledger already holds.
 """
 
 from __future__ import annotations
@@ -22,16 +24,19 @@ import threading
 from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
 import dask
 from distributed import Client, LocalCluster, WorkerPlugin, get_worker
 
+from eventwire.dedup import StoryIndex
 from eventwire.errors import InputError
 from eventwire.pipeline import Batch, Processor
 from eventwire.records import DocType, DocumentResult, RawDocument, Status, content_id
 from eventwire.settings import Settings
+from eventwire.store.parts import PartFile, RowSchemas, batch_rows, pending_parts, write_part
 
 PLUGIN_NAME = "eventwire-processor"
 IN_FLIGHT_PER_WORKER = 3
@@ -73,14 +78,18 @@ class ProcessorPlugin(WorkerPlugin):
         self.pattern_files = tuple(pattern_files)
         self.code_events = code_events
         self.processor: Processor | None = None
+        self.schemas: RowSchemas | None = None
+        self.hasher = StoryIndex()  # computes MinHash signatures for the parts; never indexes
         self.lock = threading.Lock()  # a Processor is not thread-safe; workers should run 1 thread
 
     def __getstate__(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k not in ("processor", "lock")}
+        return {k: v for k, v in self.__dict__.items() if k not in ("processor", "lock", "schemas", "hasher")}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self.processor = None
+        self.schemas = None
+        self.hasher = StoryIndex()
         self.lock = threading.Lock()
 
     def setup(self, worker: Any) -> None:
@@ -93,36 +102,60 @@ class ProcessorPlugin(WorkerPlugin):
         (result,) = processor.process([WARM_UP])
         if result.status.status is Status.FAILED:
             raise InputError(f"eventwire worker cannot code: {result.status.reason}")
+        self.schemas = RowSchemas.current()
         self.processor = processor
 
     def teardown(self, worker: Any) -> None:
         self.processor = None
 
 
-def process_batch(batch: Batch) -> list[DocumentResult]:
-    """The Dask task: code one batch with the worker's own Processor."""
+def _plugin() -> ProcessorPlugin:
     plugin = cast(ProcessorPlugin, get_worker().plugins[PLUGIN_NAME])
-    processor = plugin.processor
-    if processor is None:  # setup() failed on this worker
+    if plugin.processor is None or plugin.schemas is None:  # setup() failed on this worker
         raise RuntimeError("eventwire processor is not loaded on this worker")
+    return plugin
+
+
+def process_batch(batch: Batch) -> list[DocumentResult]:
+    """A Dask task: code one batch with the worker's own Processor, results back to the caller."""
+    plugin = _plugin()
     with plugin.lock:
-        result: list[DocumentResult] = processor.process(batch)
+        assert plugin.processor is not None
+        result: list[DocumentResult] = plugin.processor.process(batch)
     return result
 
 
+def process_batch_to_part(batch: Batch, directory: str, name: str) -> PartFile:
+    """The run's Dask task: code one batch and save the rows it adds to the store as a Parquet part."""
+    plugin = _plugin()
+    with plugin.lock:
+        assert plugin.processor is not None and plugin.schemas is not None
+        results = plugin.processor.process(batch)
+        rows = batch_rows(results, plugin.schemas, plugin.hasher)
+        path = write_part(rows, Path(directory), name)
+    return PartFile(str(path), tuple(r.status for r in results))
+
+
 class DaskEngine:
-    """Processes batches on a Dask cluster, at most ``3 × workers`` in flight."""
+    """Processes batches on a Dask cluster into Parquet parts, at most ``3 × workers`` in flight.
+
+    ``parts_dir`` must be reachable at the same path from every worker and the driver (a local
+    directory for a LocalCluster, shared storage for a cluster of machines).
+    """
 
     def __init__(
         self,
         client: Any,
         settings: Settings,
+        parts_dir: Path,
         actor_files: Sequence[Path] = (),
         pattern_files: Sequence[Path] = (),
         code_events: bool = True,
     ) -> None:
         self.client = client
         self.batch_size = settings.batch_size
+        self.parts_dir = parts_dir.resolve()
+        self._run = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")  # part names sort in run order
         plugin = ProcessorPlugin(settings, actor_files, pattern_files, code_events=code_events)
         client.register_plugin(plugin, name=PLUGIN_NAME)  # runs setup() on every worker, now and later
         self.max_in_flight = IN_FLIGHT_PER_WORKER * max(1, self.worker_count())
@@ -130,16 +163,22 @@ class DaskEngine:
     def worker_count(self) -> int:
         return len(self.client.scheduler_info().get("workers", {}))
 
-    def map_batches(self, batches: Iterator[Batch]) -> Iterator[list[DocumentResult]]:
-        """Results batch by batch, in input order (so the store ends the same as after a one-process
-        run: story ids and duplicate origins depend on write order)."""
+    def map_batches(self, batches: Iterator[Batch]) -> Iterator[PartFile]:
+        """One part per batch, in input order (so the store ends the same as after a one-process run:
+        story ids and duplicate origins depend on write order)."""
         pending: deque[Any] = deque()
-        for batch in batches:
-            pending.append(self.client.submit(process_batch, batch, pure=False))
+        directory = str(self.parts_dir)
+        for number, batch in enumerate(batches):
+            name = f"{self._run}-{number:09d}"
+            pending.append(self.client.submit(process_batch_to_part, batch, directory, name, pure=False))
             if len(pending) >= self.max_in_flight:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+    def leftover_parts(self) -> list[Path]:
+        """Parts an earlier, interrupted run wrote and did not load."""
+        return pending_parts(self.parts_dir)
 
     def worker_peak_rss(self) -> dict[str, int]:
         """Peak RSS (bytes) of every worker process, by worker address."""

@@ -36,6 +36,7 @@ from eventwire.records import (
 )
 from eventwire.settings import Settings
 from eventwire.store import Store
+from eventwire.store.parts import PartFile
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -63,14 +64,14 @@ class RunSummary:
     failed: int = 0
     already_done: int = 0
     events: int = 0
+    recovered: int = 0  # documents in parts an interrupted run left, loaded before this run's inputs
     reasons: dict[str, int] = field(default_factory=dict)
 
     @property
     def documents(self) -> int:
         return self.ok + self.skipped + self.failed
 
-    def add(self, result: DocumentResult) -> None:
-        status = result.status
+    def add(self, status: DocumentStatus) -> None:
         if status.status is Status.OK:
             self.ok += 1
         elif status.status is Status.SKIPPED:
@@ -80,7 +81,7 @@ class RunSummary:
         if status.reason:
             key = f"{status.status.value}: {_reason_kind(status.reason)}"
             self.reasons[key] = self.reasons.get(key, 0) + 1
-        self.events += len(result.events)
+        self.events += status.n_events
 
 
 def _reason_kind(reason: str) -> str:
@@ -228,11 +229,14 @@ Batch = list[RawDocument | DocumentStatus]
 
 
 class Engine(Protocol):
-    """Something that turns batches of documents into results: this process, or a Dask cluster."""
+    """Something that turns batches of documents into results: this process, or a Dask cluster whose
+    workers save each batch's rows as a Parquet part for the store to load."""
 
     batch_size: int
 
-    def map_batches(self, batches: Iterator[Batch]) -> Iterator[list[DocumentResult]]: ...
+    def map_batches(self, batches: Iterator[Batch]) -> Iterator[list[DocumentResult] | PartFile]: ...
+
+    def leftover_parts(self) -> list[Path]: ...
 
 
 class LocalEngine:
@@ -242,9 +246,12 @@ class LocalEngine:
         self.processor = processor
         self.batch_size = processor.settings.batch_size
 
-    def map_batches(self, batches: Iterator[Batch]) -> Iterator[list[DocumentResult]]:
+    def map_batches(self, batches: Iterator[Batch]) -> Iterator[list[DocumentResult] | PartFile]:
         for batch in batches:
             yield self.processor.process(batch)
+
+    def leftover_parts(self) -> list[Path]:
+        return []
 
 
 def run(
@@ -256,9 +263,13 @@ def run(
     """Process every input into the store, batch by batch; documents already in the ledger are skipped.
 
     Each batch of results is written in one transaction, so a run killed at any point and started again
-    ends with exactly the rows of an uninterrupted run.
+    ends with exactly the rows of an uninterrupted run. Parts a killed distributed run left are loaded
+    first. The progress hook sees each document's result; for batches coded on a cluster only its
+    ledger row (the events went into the part).
     """
     summary = RunSummary()
+    for part in engine.leftover_parts():  # a killed run's coded batches go in before anything new
+        summary.recovered += len(store.load_part(part))
 
     def fresh_batches() -> Iterator[Batch]:
         for batch in batched(inputs, engine.batch_size):
@@ -267,10 +278,15 @@ def run(
             if fresh:
                 yield fresh
 
-    for results in engine.map_batches(fresh_batches()):
-        store.write_batch(results)
+    for output in engine.map_batches(fresh_batches()):
+        if isinstance(output, PartFile):
+            store.load_part(output.path)
+            results = [DocumentResult(status) for status in output.statuses]
+        else:
+            store.write_batch(output)
+            results = output
         for result in results:
-            summary.add(result)
+            summary.add(result.status)
             if progress is not None:
                 progress(result)
     return summary

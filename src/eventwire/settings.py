@@ -32,6 +32,11 @@ class Settings:
         60.0, "Wall-clock limit for extracting and coding one document; slower ones fail with a reason."
     )
     batch_size: int = _setting(64, "Documents per batch through the parser and per store transaction.")
+    parts_dir: str = _setting(
+        "",
+        "Where Dask workers save each batch's rows as a Parquet part for the store to load (empty: "
+        "`<db>.parts` beside the store). On several machines: shared storage, same path everywhere.",
+    )
     fetch_timeout_s: float = _setting(20.0, "Timeout of one HTTP request made by `eventwire fetch`.")
     fetch_max_bytes: int = _setting(10_000_000, "Largest response body `eventwire fetch` accepts.")
     fetch_user_agent: str = _setting(

@@ -40,7 +40,7 @@ def register(app: typer.Typer) -> None:
                     else:
                         result = DocumentResult(DocumentStatus.ok(found.doc_id, found.origin), found)
                         sink.write(json.dumps(found.as_dict(), ensure_ascii=False) + "\n")
-                    summary.add(result)
+                    summary.add(result.status)
                     progress(result)
         finally:
             if out:

@@ -13,16 +13,18 @@ connection for the store's lifetime. See docs/store.md.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
 import duckdb
+import pyarrow as pa
 
 from eventwire.dedup import StoryIndex
 from eventwire.errors import StoreError
-from eventwire.records import DocumentResult
+from eventwire.records import DocumentResult, DocumentStatus
+from eventwire.store.parts import RowSchemas, read_part, remove_part
 from eventwire.store.query import EventQuery
 from eventwire.store.schema import SCHEMA_VERSION, current_version, migrate
 from eventwire.store.writer import BatchWriter, load_index
@@ -54,6 +56,7 @@ class Store:
         self.lock_timeout_s = lock_timeout_s
         self._held: duckdb.DuckDBPyConnection | None = None
         self._writer: BatchWriter | None = None
+        self._schemas: RowSchemas | None = None
         self._closed = False
 
     @classmethod
@@ -129,18 +132,42 @@ class Store:
 
     def write_batch(self, results: Sequence[DocumentResult]) -> None:
         """Write one batch in ONE transaction; documents already in the ledger are left alone."""
-        if self.read_only:
-            raise StoreError(f"{self.path}: store opened read-only")
         if not results:
             return
+        self._write(lambda writer, con: writer.write(con, results))
+
+    def load_part(self, path: str | Path) -> list[DocumentStatus]:
+        """Write a Parquet part (:mod:`eventwire.store.parts`) in ONE transaction, then delete it.
+
+        Returns its ledger rows. Loading a part twice adds nothing (its documents are in the ledger).
+        """
+        part = Path(path)
+        if not part.is_dir():
+            raise StoreError(f"{part}: no such part")
+        try:
+            rows = read_part(part, self._row_schemas())
+        except (OSError, pa.ArrowException) as exc:
+            raise StoreError(f"{part}: cannot read the part: {exc}") from exc
+        self._write(lambda writer, con: writer.write_rows(con, rows))
+        remove_part(part)
+        return rows.statuses()
+
+    def _row_schemas(self) -> RowSchemas:
+        if self._schemas is None:
+            self._schemas = RowSchemas.current()
+        return self._schemas
+
+    def _write(self, write: Callable[[BatchWriter, duckdb.DuckDBPyConnection], None]) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path}: store opened read-only")
         with self.connection() as con:
             writer = self._writer
             if writer is None:
-                writer = BatchWriter(load_index(con, StoryIndex()))
+                writer = BatchWriter(load_index(con, StoryIndex()), self._row_schemas())
             else:
                 load_index(con, writer.index)  # pick up signatures written by other processes
             try:
-                writer.write(con, results)
+                write(writer, con)
             except duckdb.Error as exc:
                 self._writer = None  # the index may hold uncommitted stories: rebuild it next time
                 raise StoreError(f"{self.path}: cannot write a batch to the event store: {exc}") from exc

@@ -78,7 +78,7 @@ def bulk_insert(
     if not rows:
         return
     data = _arrow(schemas.get(con, table, columns), rows)
-    _insert_arrow(con, table, columns, data, suffix, now_column)
+    insert_arrow(con, table, columns, data, suffix, now_column)
 
 
 def bulk_insert_dicts(
@@ -88,19 +88,20 @@ def bulk_insert_dicts(
     if not rows:
         return
     schema = schemas.get(con, table)
-    _insert_arrow(
+    insert_arrow(
         con, table, ", ".join(schema.names), pa.Table.from_pylist(list(rows), schema=schema), "", None
     )
 
 
-def _insert_arrow(
+def insert_arrow(
     con: duckdb.DuckDBPyConnection,
     table: str,
     columns: str,
     data: pa.Table,
-    suffix: str,
-    now_column: str | None,
+    suffix: str = "",
+    now_column: str | None = None,
 ) -> None:
+    """``INSERT INTO table (columns) SELECT … {suffix}`` of an Arrow table whose columns are ``columns``."""
     view = f"_ew_batch_{table}"
     into, select = (f"{columns}, {now_column}", f"{columns}, now()") if now_column else (columns, columns)
     con.register(view, data)

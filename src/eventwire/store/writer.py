@@ -1,31 +1,34 @@
-"""Write batches of :class:`DocumentResult` into the store: one transaction per batch, idempotent.
+"""Write batches into the store: one transaction per batch, idempotent.
 
-Per document, in batch order:
+A batch arrives as :class:`~eventwire.store.parts.BatchRows` — built here from
+:class:`DocumentResult` s, or read from a Parquet part a worker wrote — so both paths run the same
+code. Per document, in batch order:
 1. the ledger row ``(doc_id, origin)``; a row that is already there makes the document a no-op
    (re-running the same inputs adds nothing); the same doc id from another origin becomes
    ``skipped: duplicate of <doc_id>`` and nothing else is written for it;
 2. the article with its story id (near-duplicate group from :class:`~eventwire.dedup.StoryIndex`),
    its tone and its MinHash signature;
 3. one ``mentions`` row per event.
-The rows are collected first and inserted with one statement per table (see :mod:`._rows`); a row
-whose key is already there (or earlier in the batch) is left alone, as row-by-row inserts with
-``ON CONFLICT DO NOTHING`` would. Then the touched ``events`` and ``actors`` rows are recomputed from all their mentions, and the
-transaction commits. A crash before COMMIT leaves the file as it was before the batch.
+Rows go in with one statement per table (see :mod:`._rows`); a row whose key is already there is
+left alone (``ON CONFLICT DO NOTHING``). Then the touched ``events`` and ``actors`` rows are
+recomputed from all their mentions, and the transaction commits. A crash before COMMIT leaves the
+file as it was before the batch.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from eventwire.dedup import StoryIndex
-from eventwire.records import DocumentResult, DocumentStatus, Status
+from eventwire.records import DocumentResult, Status
 from eventwire.store import _aggregate, _rows
-from eventwire.tone import article_tone
+from eventwire.store.parts import BatchRows, RowSchemas, batch_rows
 
 
 def load_index(con: duckdb.DuckDBPyConnection, index: StoryIndex) -> StoryIndex:
@@ -41,29 +44,21 @@ def load_index(con: duckdb.DuckDBPyConnection, index: StoryIndex) -> StoryIndex:
     return index
 
 
-@dataclass(slots=True)
-class _Planned:
-    """The rows one batch adds, in batch order, before they are inserted."""
-
-    ledger: list[tuple[Any, ...]] = field(default_factory=list)
-    articles: list[tuple[Any, ...]] = field(default_factory=list)
-    minhashes: list[tuple[Any, ...]] = field(default_factory=list)  # (doc_id, story_id, signature)
-    mentions: list[tuple[Any, ...]] = field(default_factory=list)
-    events: set[str] = field(default_factory=set)
-    actors: set[tuple[str, str]] = field(default_factory=set)
-
-
 class BatchWriter:
     """Writes batches through one connection; owns the story index kept in step with the file."""
 
-    def __init__(self, index: StoryIndex) -> None:
+    def __init__(self, index: StoryIndex, schemas: RowSchemas) -> None:
         self.index = index
+        self.row_schemas = schemas
         self._schemas = _rows.TableSchemas()
 
     def write(self, con: duckdb.DuckDBPyConnection, results: Sequence[DocumentResult]) -> None:
+        self.write_rows(con, batch_rows(results, self.row_schemas, self.index))
+
+    def write_rows(self, con: duckdb.DuckDBPyConnection, rows: BatchRows) -> None:
         con.execute("BEGIN TRANSACTION")
         try:
-            self._write(con, results)
+            self._write(con, rows)
             con.execute("COMMIT")
         except BaseException:
             # After an I/O failure DuckDB may already have aborted the transaction; the original
@@ -72,8 +67,9 @@ class BatchWriter:
                 con.execute("ROLLBACK")
             raise
 
-    def _write(self, con: duckdb.DuckDBPyConnection, results: Sequence[DocumentResult]) -> None:
-        ids = sorted({r.status.doc_id for r in results})
+    def _write(self, con: duckdb.DuckDBPyConnection, rows: BatchRows) -> None:
+        ledger = _tuples(rows.documents)
+        ids = sorted({row[0] for row in ledger})
         seen: set[tuple[str, str]] = set()
         owned: set[str] = set()
         for doc_id, origin in con.execute(
@@ -81,54 +77,75 @@ class BatchWriter:
         ).fetchall():
             seen.add((doc_id, origin))
             owned.add(doc_id)
-        planned = _Planned()
-        for result in results:
-            status = result.status
-            if (status.doc_id, status.origin) in seen:
+        planned: list[tuple[Any, ...]] = []
+        kept: set[str] = set()
+        for row in ledger:
+            doc_id, origin = row[0], row[1]
+            if (doc_id, origin) in seen:
                 continue
-            seen.add((status.doc_id, status.origin))
-            if status.doc_id in owned:
-                dup = DocumentStatus.skipped(
-                    status.doc_id, status.origin, f"duplicate of {status.doc_id}", "store"
-                )
-                planned.ledger.append(_rows.ledger_row(dup))
+            seen.add((doc_id, origin))
+            if doc_id in owned:
+                planned.append((doc_id, origin, Status.SKIPPED.value, f"duplicate of {doc_id}", "store", 0))
                 continue
-            owned.add(status.doc_id)
-            planned.ledger.append(_rows.ledger_row(status))
-            self._document(result, planned)
-        self._insert(con, planned)
-        _aggregate.refresh_events(con, planned.events, self._schemas)
-        _aggregate.refresh_actors(con, planned.actors)
-
-    def _document(self, result: DocumentResult, planned: _Planned) -> None:
-        article = result.article
-        if article is None:
-            return
-        story = self.index.assign(article.doc_id, article.text)
-        tone = result.tone if result.tone is not None else article_tone(article.text)
-        planned.articles.append(_rows.article_row(article, story.story_id, story.similarity, tone))
-        planned.minhashes.append((article.doc_id, story.story_id, story.signature))
-        if result.status.status is not Status.OK:
-            return
-        for event in result.events:
-            row = _rows.mention_row(event, article, story.story_id)
-            planned.mentions.append(row)
-            planned.events.add(row[1])
-            for mention in (event.source, event.target):
-                if mention is not None:
-                    planned.actors.add((mention.actor.code, mention.actor.name or ""))
-
-    def _insert(self, con: duckdb.DuckDBPyConnection, planned: _Planned) -> None:
-        """One statement per table; rows already in a table (same key) are left alone, first row wins."""
+            owned.add(doc_id)
+            kept.add(doc_id)
+            planned.append(row)
         schemas = self._schemas
-        _rows.bulk_insert(
-            con, schemas, "documents", _rows.LEDGER_COLUMNS, planned.ledger, now_column="updated_at"
+        _rows.bulk_insert(con, schemas, "documents", _rows.LEDGER_COLUMNS, planned, now_column="updated_at")
+        stories = self._articles(con, rows.articles, kept)
+        mentions = rows.mentions.filter(
+            pc.is_in(rows.mentions["article_id"], pa.array(list(stories), type=pa.string()))
         )
-        articles = _rows.first_by_key(planned.articles)
-        _rows.bulk_insert(con, schemas, "articles", _rows.ARTICLE_COLUMNS, articles, "ON CONFLICT DO NOTHING")
-        _rows.bulk_insert(con, schemas, "minhashes", _rows.MINHASH_COLUMNS, _numbered(con, planned.minhashes))
-        mentions = _rows.first_by_key(planned.mentions)
-        _rows.bulk_insert(con, schemas, "mentions", _rows.MENTION_COLUMNS, mentions, "ON CONFLICT DO NOTHING")
+        if mentions.num_rows:
+            story_of = [stories[a] for a in mentions["article_id"].to_pylist()]
+            mentions = _with_column(mentions, "story_id", story_of)
+            _rows.insert_arrow(con, "mentions", _rows.MENTION_COLUMNS, mentions, "ON CONFLICT DO NOTHING")
+        _aggregate.refresh_events(con, mentions["event_id"].to_pylist(), schemas)
+        _aggregate.refresh_actors(con, _actor_keys(mentions))
+
+    def _articles(self, con: duckdb.DuckDBPyConnection, articles: pa.Table, kept: set[str]) -> dict[str, str]:
+        """Insert the kept documents' articles with their stories (assigned in batch order) and
+        signatures; returns story id by doc id."""
+        articles = articles.filter(pc.is_in(articles["doc_id"], pa.array(sorted(kept), type=pa.string())))
+        stories: dict[str, str] = {}
+        if not articles.num_rows:
+            return stories
+        story_ids: list[str] = []
+        similarities: list[float] = []
+        minhashes: list[tuple[Any, ...]] = []
+        for doc_id, signature in zip(
+            articles["doc_id"].to_pylist(), articles["signature"].to_pylist(), strict=True
+        ):
+            story = self.index.assign_signature(doc_id, signature)
+            stories[doc_id] = story.story_id
+            story_ids.append(story.story_id)
+            similarities.append(story.similarity)
+            minhashes.append((doc_id, story.story_id, story.signature))
+        articles = _with_column(articles, "story_id", story_ids)
+        articles = _with_column(articles, "story_similarity", similarities).drop_columns(["signature"])
+        _rows.insert_arrow(con, "articles", _rows.ARTICLE_COLUMNS, articles, "ON CONFLICT DO NOTHING")
+        _rows.bulk_insert(con, self._schemas, "minhashes", _rows.MINHASH_COLUMNS, _numbered(con, minhashes))
+        return stories
+
+
+def _tuples(table: pa.Table) -> list[tuple[Any, ...]]:
+    return list(zip(*(column.to_pylist() for column in table.columns), strict=True))
+
+
+def _with_column(table: pa.Table, name: str, values: list[Any]) -> pa.Table:
+    index = table.schema.get_field_index(name)
+    return table.set_column(
+        index, table.schema.field(index), pa.array(values, type=table.schema.field(index).type)
+    )
+
+
+def _actor_keys(mentions: pa.Table) -> set[tuple[str, str]]:
+    keys: set[tuple[str, str]] = set()
+    for n in (1, 2):
+        codes = mentions[f"actor{n}_code"].to_pylist()
+        names = mentions[f"actor{n}_name"].to_pylist()
+        keys.update((code, name or "") for code, name in zip(codes, names, strict=True) if code is not None)
+    return keys
 
 
 def _numbered(con: duckdb.DuckDBPyConnection, minhashes: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
