@@ -238,14 +238,21 @@ class PoolEngine:
         self.peaks: dict[int, int] = {}
         self.cpu: dict[int, float] = {}
 
-    def map_batches(self, batches: Iterator[Batch]) -> Iterator[PartFile]:
+    def map_batches(self, batches: Iterator[Batch]) -> Iterator[tuple[PartFile, ...]]:
+        """As DaskEngine: parts in order, the oldest with those done right after it."""
         pending: deque[Future[_TaskOut]] = deque()
         for number, batch in enumerate(batches):
             pending.append(self.pool.submit(_pool_task, batch, str(self.parts), f"part-{number:09d}"))
             if len(pending) >= self.max_in_flight:
-                yield self._take(pending.popleft())
+                yield self._ready(pending)
         while pending:
-            yield self._take(pending.popleft())
+            yield self._ready(pending)
+
+    def _ready(self, pending: deque[Future[_TaskOut]]) -> tuple[PartFile, ...]:
+        parts = [self._take(pending.popleft())]
+        while pending and pending[0].done():
+            parts.append(self._take(pending.popleft()))
+        return tuple(parts)
 
     def leftover_parts(self) -> list[Path]:
         return []

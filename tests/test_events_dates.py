@@ -35,3 +35,9 @@ def test_events_dates_future_and_plain_text_give_none() -> None:
     assert resolve_date("next year", PUBLISHED) is None
     assert resolve_date("in December 2019", PUBLISHED) is None
     assert resolve_date("the talks went well", PUBLISHED) is None
+
+
+@pytest.mark.parametrize("text", ["yesterday", "last year", "on Monday", "last month", "in March"])
+def test_events_dates_reference_at_the_calendar_edge_does_not_fail(text: str) -> None:
+    found = resolve_date(text, date(1, 1, 1))  # before: OverflowError, and the document failed
+    assert found is None or found[0] == date(1, 1, 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -134,3 +135,14 @@ def test_extract_html_bad_content_raises_only_document_errors(content: bytes) ->
     except DocumentError:
         return
     assert article.text.strip()
+
+
+@pytest.mark.parametrize("stamp", ["0001-01-01T00:00:00+00:00", "2999-05-01T10:00:00+00:00"])
+def test_extract_html_implausible_publication_date_is_dropped(settings: Settings, stamp: str) -> None:
+    page = (DATA / "news_page.html").read_bytes()
+    found = re.search(rb'content="(\d{4}-\d{2}-\d{2}T[^"]+)"', page)
+    assert found is not None, "the fixture page states its publication time"
+    article = extract_article(_doc(page.replace(found.group(1), stamp.encode())), settings)
+    assert article.published is None or article.published.year not in (1, 2999)
+    hinted = extract_article(_doc("news_page.html", published=datetime(1, 1, 1, tzinfo=UTC)), settings)
+    assert hinted.published == datetime(2021, 9, 15, 18, 20, tzinfo=timezone(timedelta(hours=2)))

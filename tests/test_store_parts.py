@@ -105,3 +105,17 @@ def test_store_parts_unreadable_part_is_a_store_error(tmp_path: Path) -> None:
         (part / f"{name}.parquet").write_bytes(b"not parquet")
     with Store.open(tmp_path / "ew.duckdb") as store, pytest.raises(StoreError, match="cannot read the part"):
         store.load_part(part)
+
+
+def test_store_parts_loaded_together_equal_one_by_one(
+    batches: list[list[DocumentResult]], tmp_path: Path
+) -> None:
+    one_by_one = _write_parts(batches, tmp_path / "a")
+    together = _write_parts(batches, tmp_path / "b")
+    with Store.open(tmp_path / "a.duckdb") as store:
+        for part in one_by_one:
+            store.load_part(part)
+    with Store.open(tmp_path / "b.duckdb") as store:
+        statuses = store.load_parts(together)
+    assert len(statuses) == sum(len(batch) for batch in batches)
+    assert _content(tmp_path / "b.duckdb") == _content(tmp_path / "a.duckdb")

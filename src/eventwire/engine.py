@@ -36,7 +36,7 @@ from eventwire.errors import InputError
 from eventwire.pipeline import Batch, Processor
 from eventwire.records import DocType, DocumentResult, RawDocument, Status, content_id
 from eventwire.settings import Settings
-from eventwire.store.parts import PartFile, RowSchemas, batch_rows, pending_parts, write_part
+from eventwire.store.parts import PartFile, Parts, RowSchemas, batch_rows, pending_parts, write_part
 
 PLUGIN_NAME = "eventwire-processor"
 IN_FLIGHT_PER_WORKER = 3
@@ -163,18 +163,19 @@ class DaskEngine:
     def worker_count(self) -> int:
         return len(self.client.scheduler_info().get("workers", {}))
 
-    def map_batches(self, batches: Iterator[Batch]) -> Iterator[PartFile]:
-        """One part per batch, in input order (so the store ends the same as after a one-process run:
-        story ids and duplicate origins depend on write order)."""
+    def map_batches(self, batches: Iterator[Batch]) -> Iterator[Parts]:
+        """Parts in input order (so the store ends the same as after a one-process run: story ids and
+        duplicate origins depend on write order): the oldest one, waited for, with every part after
+        it that is already done, to be loaded together."""
         pending: deque[Any] = deque()
         directory = str(self.parts_dir)
         for number, batch in enumerate(batches):
             name = f"{self._run}-{number:09d}"
             pending.append(self.client.submit(process_batch_to_part, batch, directory, name, pure=False))
             if len(pending) >= self.max_in_flight:
-                yield pending.popleft().result()
+                yield _ready(pending)
         while pending:
-            yield pending.popleft().result()
+            yield _ready(pending)
 
     def leftover_parts(self) -> list[Path]:
         """Parts an earlier, interrupted run wrote and did not load."""
@@ -184,6 +185,14 @@ class DaskEngine:
         """Peak RSS (bytes) of every worker process, by worker address."""
         found: dict[str, int] = self.client.run(peak_rss_bytes)
         return found
+
+
+def _ready(pending: deque[Any]) -> Parts:
+    """The first future's part (waited for) and those of the done futures right after it."""
+    parts = [pending.popleft().result()]
+    while pending and pending[0].done():
+        parts.append(pending.popleft().result())
+    return tuple(parts)
 
 
 def local_worker_count(address: str) -> int:
@@ -219,6 +228,14 @@ def open_client(address: str | None, workers: int) -> Any:
 LOCAL_WORKER_CONFIG = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.system-monitor.interval": "2s",
+    # Dask's default also sets MALLOC_TRIM_THRESHOLD_=65536 for worker processes; any explicit glibc
+    # malloc threshold turns off its dynamic mmap threshold, so spaCy's large arrays are mmap'ed and
+    # unmapped on every batch: measured +25 % CPU per article (docs/scale.md). Keep the thread caps.
+    "distributed.nanny.pre-spawn-environ": {
+        "OMP_NUM_THREADS": 1,
+        "MKL_NUM_THREADS": 1,
+        "OPENBLAS_NUM_THREADS": 1,
+    },
 }
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from eventwire._textclean import clean_scraped_text
@@ -105,7 +105,7 @@ def extract_article(doc: RawDocument, settings: Settings) -> Article:
         url=url,
         source=doc.source or source_domain(url) or found.source,
         title=title,
-        published=_aware(doc.published) or found.published,
+        published=_plausible(_aware(doc.published)) or _plausible(found.published),
         language=language,
         author=found.author,
         site_name=found.site_name,
@@ -131,6 +131,18 @@ def source_domain(url: str | None) -> str | None:
     if host:
         return host.lower().removeprefix("www.")
     return None
+
+
+EARLIEST_PUBLISHED = datetime(1900, 1, 1, tzinfo=UTC)
+FUTURE_SLACK = timedelta(days=2)  # time zones and clocks: "tomorrow" somewhere is today here
+
+
+def _plausible(value: datetime | None) -> datetime | None:
+    """A publication time a news page can have, else None (pages and parsers emit 0001-01-01 for "no
+    date", and dates in the future are typos or event schedules, not publication times)."""
+    if value is None or value < EARLIEST_PUBLISHED or value > datetime.now(UTC) + FUTURE_SLACK:
+        return None
+    return value
 
 
 def _aware(value: datetime | None) -> datetime | None:

@@ -36,7 +36,7 @@ from eventwire.records import (
 )
 from eventwire.settings import Settings
 from eventwire.store import Store
-from eventwire.store.parts import PartFile
+from eventwire.store.parts import Parts
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -234,7 +234,7 @@ class Engine(Protocol):
 
     batch_size: int
 
-    def map_batches(self, batches: Iterator[Batch]) -> Iterator[list[DocumentResult] | PartFile]: ...
+    def map_batches(self, batches: Iterator[Batch]) -> Iterator[list[DocumentResult] | Parts]: ...
 
     def leftover_parts(self) -> list[Path]: ...
 
@@ -246,7 +246,7 @@ class LocalEngine:
         self.processor = processor
         self.batch_size = processor.settings.batch_size
 
-    def map_batches(self, batches: Iterator[Batch]) -> Iterator[list[DocumentResult] | PartFile]:
+    def map_batches(self, batches: Iterator[Batch]) -> Iterator[list[DocumentResult] | Parts]:
         for batch in batches:
             yield self.processor.process(batch)
 
@@ -279,9 +279,9 @@ def run(
                 yield fresh
 
     for output in engine.map_batches(fresh_batches()):
-        if isinstance(output, PartFile):
-            store.load_part(output.path)
-            results = [DocumentResult(status) for status in output.statuses]
+        if isinstance(output, tuple):
+            store.load_parts([part.path for part in output])
+            results = [DocumentResult(status) for part in output for status in part.statuses]
         else:
             store.write_batch(output)
             results = output

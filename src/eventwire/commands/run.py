@@ -32,6 +32,11 @@ def register(app: typer.Typer) -> None:
         dask: str | None = typer.Option(
             None, "--dask", help="Dask scheduler to run on: tcp://host:8786, or local:N for a LocalCluster."
         ),
+        parts: Path | None = typer.Option(
+            None,
+            "--parts",
+            help="Where workers save Parquet parts (default <db>.parts); shared storage for a cluster.",
+        ),
     ) -> None:
         """Ingest, extract, code and store: every input document ends with a ledger row."""
         console = Console()
@@ -45,10 +50,13 @@ def register(app: typer.Typer) -> None:
                 if room > 0:
                     shown.extend(result.events[:room])
 
+            settings = Settings.from_env()
+            if parts is not None:
+                settings = settings.replace(parts_dir=str(parts))
             summary = run_paths(
                 inputs,
                 db,
-                Settings.from_env(),
+                settings,
                 actor_files=actors,
                 pattern_files=patterns,
                 progress=hook,
@@ -58,7 +66,11 @@ def register(app: typer.Typer) -> None:
         if shown:
             console.print(events_table(shown, f"New events (first {len(shown)} of {summary.events})"))
         console.print(summary_table(summary, f"Documents → {db}"))
+        if summary.recovered:
+            console.print(f"Loaded {summary.recovered} documents from parts an interrupted run left.")
         console.print(f"{summary.events} events coded from {summary.ok} articles.")
+        if summary.events and not shown and show > 0:  # a cluster run: the events went into parts
+            console.print(f"See them with: eventwire events --db {db}")
         if summary.documents + summary.already_done == 0 or (
             summary.documents and summary.failed == summary.documents
         ):

@@ -49,7 +49,10 @@ def resolve_date(text: str, published: date) -> tuple[date, DatePrecision] | Non
     best: tuple[int, date, DatePrecision] | None = None
     for kind, regex in _PATTERNS:
         for match in regex.finditer(text):
-            found = _resolve(kind, match, published)
+            try:
+                found = _resolve(kind, match, published)
+            except (OverflowError, ValueError):  # a reference date at the calendar's edge (year 1)
+                found = None
             if found is not None and (best is None or match.start() < best[0]):
                 best = (match.start(), found[0], found[1])
                 break

@@ -75,6 +75,13 @@ class BatchRows:
     articles: pa.Table
     mentions: pa.Table
 
+    @classmethod
+    def concat(cls, batches: Sequence[BatchRows]) -> BatchRows:
+        """Several batches as one, in order (written in one transaction, as if they were one batch)."""
+        if len(batches) == 1:
+            return batches[0]
+        return cls(*(pa.concat_tables([getattr(b, name) for b in batches]) for name in _TABLES))
+
     def statuses(self) -> list[DocumentStatus]:
         """The ledger rows as records (for progress and run summaries)."""
         return [
@@ -91,6 +98,9 @@ class PartFile:
 
     path: str
     statuses: tuple[DocumentStatus, ...]
+
+
+Parts = tuple[PartFile, ...]  # consecutive parts, loaded together in one transaction
 
 
 def batch_rows(results: Sequence[DocumentResult], schemas: RowSchemas, hasher: StoryIndex) -> BatchRows:

@@ -92,9 +92,10 @@ class BatchWriter:
             planned.append(row)
         schemas = self._schemas
         _rows.bulk_insert(con, schemas, "documents", _rows.LEDGER_COLUMNS, planned, now_column="updated_at")
-        stories = self._articles(con, rows.articles, kept)
-        mentions = rows.mentions.filter(
-            pc.is_in(rows.mentions["article_id"], pa.array(list(stories), type=pa.string()))
+        stories = self._articles(con, _first_rows(rows.articles, "doc_id"), kept)
+        mentions = _first_rows(rows.mentions, "mention_id")
+        mentions = mentions.filter(
+            pc.is_in(mentions["article_id"], pa.array(list(stories), type=pa.string()))
         )
         if mentions.num_rows:
             story_of = [stories[a] for a in mentions["article_id"].to_pylist()]
@@ -126,6 +127,16 @@ class BatchWriter:
         _rows.insert_arrow(con, "articles", _rows.ARTICLE_COLUMNS, articles, "ON CONFLICT DO NOTHING")
         _rows.bulk_insert(con, self._schemas, "minhashes", _rows.MINHASH_COLUMNS, _numbered(con, minhashes))
         return stories
+
+
+def _first_rows(table: pa.Table, key: str) -> pa.Table:
+    """The rows whose ``key`` did not come earlier (parts loaded together may repeat a document)."""
+    seen: set[Any] = set()
+    keep: list[bool] = []
+    for value in table[key].to_pylist():
+        keep.append(value not in seen)
+        seen.add(value)
+    return table if all(keep) else table.filter(pa.array(keep, type=pa.bool_()))
 
 
 def _tuples(table: pa.Table) -> list[tuple[Any, ...]]:
