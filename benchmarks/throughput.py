@@ -3,7 +3,7 @@
 Usage::
 
     .venv/bin/python benchmarks/throughput.py [--corpus guardian|reuters|zyte|all] [--limit N]
-                                              [--workers 2] [--profile FILE.pstats]
+                                              [--workers 2] [--repeat N] [--profile FILE.pstats]
 
 Inputs are real pages from ``../shared/eval/corpora`` beside the checkout (read-only): the Guardian
 Syria articles (CSV in a zip: date, text), Reuters-21578 stories (SGML: DATE, TITLE, BODY) and the
@@ -442,6 +442,11 @@ def _timed(function: Any, label: str, spent: dict[str, float]) -> Any:
     return wrapper
 
 
+def _median(measures: list[Measure]) -> Measure:
+    """The run with the median wall time (the upper one of an even number)."""
+    return sorted(measures, key=lambda m: m.seconds)[len(measures) // 2]
+
+
 def load_documents(corpus: str, limit: int) -> list[RawDocument]:
     names = list(CORPUS_READERS) if corpus == "all" else [corpus]
     return [doc for name in names for doc in CORPUS_READERS[name](limit)]
@@ -461,6 +466,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--profile", type=Path, help="profile eventwire in one process into this file")
     parser.add_argument("--stages", action="store_true", help="CPU time per stage of one process, then exit")
     parser.add_argument("--skip", nargs="*", default=[], choices=["pool", "dask"])
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run (1), (2) and (3) this many times, interleaved, and report each mode's median run "
+        "(a shared or virtual machine varies by ±10%% from run to run)",
+    )
     args = parser.parse_args(argv)
     if not CORPORA.is_dir():
         print(f"{CORPORA} is missing: nothing to measure")
@@ -483,14 +495,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"pre-filter sends {parsed}/{total} = {parsed / max(1, total):.0%} to the parser; "
         f"batches of {settings.batch_size}; {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}"
     )
-    base = bare_spacy(sentences, nlp, settings.batch_size, len(docs))
-    del nlp
-    one = one_process(docs, settings)
-    many = []
-    if "pool" not in args.skip:
-        many.append(process_pool(docs, settings, args.workers))
-    if "dask" not in args.skip:
-        many.append(dask_cluster(docs, settings, args.workers))
+    runs: dict[str, list[Measure]] = {}
+    for _ in range(max(1, args.repeat)):
+        modes = [bare_spacy(sentences, nlp, settings.batch_size, len(docs)), one_process(docs, settings)]
+        if "pool" not in args.skip:
+            modes.append(process_pool(docs, settings, args.workers))
+        if "dask" not in args.skip:
+            modes.append(dask_cluster(docs, settings, args.workers))
+        for measure in modes:
+            runs.setdefault(measure.name, []).append(measure)
+    if args.repeat > 1:
+        for name, measures in runs.items():
+            print(f"{name:42} runs (s): " + ", ".join(f"{m.seconds:.2f}" for m in measures) + "  → median")
+    base, one, *many = (_median(measures) for measures in runs.values())
     print_table([base, one, *many], len(sentences))
     print_ratios(base, one, many)
     print_modelled_speedup(one, many, os.cpu_count() or 1)

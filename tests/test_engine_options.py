@@ -49,3 +49,18 @@ def test_engine_run_command_rejects_bad_dask_address(tmp_path: Path) -> None:
     assert result.exit_code != 0
     assert isinstance(result.exception, InputError)
     assert not db.exists()  # nothing started, nothing written
+
+
+def _malloc_trim() -> str | None:
+    import os
+
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_")
+
+
+def test_engine_local_cluster_workers_keep_glibc_mmap_threshold_dynamic() -> None:
+    # Dask's default MALLOC_TRIM_THRESHOLD_ for nanny-spawned workers cost spaCy ~25% CPU (docs/scale.md)
+    from eventwire.engine import dask_client
+
+    with dask_client("local:1", 1) as client:
+        found = client.run(_malloc_trim)
+    assert found and set(found.values()) == {None}

@@ -20,6 +20,8 @@ is started again, loads the parts it left, and skips what the ledger already hol
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -37,6 +39,8 @@ from eventwire.pipeline import Batch, Processor
 from eventwire.records import DocType, DocumentResult, RawDocument, Status, content_id
 from eventwire.settings import Settings
 from eventwire.store.parts import PartFile, Parts, RowSchemas, batch_rows, pending_parts, write_part
+
+log = logging.getLogger(__name__)
 
 PLUGIN_NAME = "eventwire-processor"
 IN_FLIGHT_PER_WORKER = 3
@@ -104,6 +108,8 @@ class ProcessorPlugin(WorkerPlugin):
             raise InputError(f"eventwire worker cannot code: {result.status.reason}")
         self.schemas = RowSchemas.current()
         self.processor = processor
+        if "MALLOC_TRIM_THRESHOLD_" in os.environ:
+            log.warning(MALLOC_TRIM_WARNING)
 
     def teardown(self, worker: Any) -> None:
         self.processor = None
@@ -228,15 +234,18 @@ def open_client(address: str | None, workers: int) -> Any:
 LOCAL_WORKER_CONFIG = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.system-monitor.interval": "2s",
-    # Dask's default also sets MALLOC_TRIM_THRESHOLD_=65536 for worker processes; any explicit glibc
-    # malloc threshold turns off its dynamic mmap threshold, so spaCy's large arrays are mmap'ed and
-    # unmapped on every batch: measured +25 % CPU per article (docs/scale.md). Keep the thread caps.
-    "distributed.nanny.pre-spawn-environ": {
-        "OMP_NUM_THREADS": 1,
-        "MKL_NUM_THREADS": 1,
-        "OPENBLAS_NUM_THREADS": 1,
-    },
+    # None unsets it: see MALLOC_TRIM_WARNING.
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
 }
+
+# Dask's default sets MALLOC_TRIM_THRESHOLD_=65536 for the worker processes a Nanny starts. Any explicit
+# glibc malloc threshold turns off glibc's dynamic mmap threshold, so spaCy's large arrays are mmap'ed and
+# unmapped again on every batch: measured +25 % CPU per article (docs/scale.md).
+MALLOC_TRIM_WARNING = (
+    "eventwire worker: MALLOC_TRIM_THRESHOLD_ is set, which costs spaCy about 25% CPU; unset it for "
+    "dask worker with the Dask config distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_: null "
+    "(see docs/scale.md)"
+)
 
 
 @contextmanager
