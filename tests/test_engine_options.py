@@ -64,3 +64,16 @@ def test_engine_local_cluster_workers_keep_glibc_mmap_threshold_dynamic() -> Non
     with dask_client("local:1", 1) as client:
         found = client.run(_malloc_trim)
     assert found and set(found.values()) == {None}
+
+
+def test_engine_local_cluster_drops_malloc_trim_left_by_an_earlier_cluster(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a Nanny started with Dask's defaults writes MALLOC_TRIM_THRESHOLD_=65536 into this process's
+    # environment; workers of a LocalCluster started afterwards must not inherit it
+    from eventwire.engine import dask_client
+
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
+    with dask_client("local:1", 1) as client:
+        found = client.run(_malloc_trim)
+    assert found and set(found.values()) == {None}

@@ -222,6 +222,7 @@ def open_client(address: str | None, workers: int) -> Any:
             raise InputError(f"--dask {address!r}: cannot reach the Dask scheduler: {exc}") from exc
     if address:
         workers = local_worker_count(address)
+    _drop_inherited_malloc_trim()
     # Worker processes inherit this configuration. Dask's statistical profiler samples every worker
     # thread every 10 ms; on a small machine that is CPU taken from coding, and nobody reads it here.
     with dask.config.set(LOCAL_WORKER_CONFIG):
@@ -251,6 +252,20 @@ MALLOC_TRIM_WARNING = (
     "dask worker with the Dask config distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_: null "
     "(see docs/scale.md)"
 )
+
+
+def _drop_inherited_malloc_trim() -> None:
+    """Keep MALLOC_TRIM_THRESHOLD_ out of the environment our LocalCluster's workers inherit.
+
+    Unsetting it in the Nanny's pre-spawn environment is not enough: a Nanny writes its pre-spawn
+    variables into the os.environ of the process it runs in, so any LocalCluster started earlier in this
+    process with Dask's defaults (a notebook, a test suite) has left MALLOC_TRIM_THRESHOLD_=65536 behind,
+    and every worker process spawned later inherits it. The driver itself is unaffected: glibc reads the
+    variable once, at start-up.
+    """
+    value = os.environ.pop("MALLOC_TRIM_THRESHOLD_", None)
+    if value is not None:
+        log.info("MALLOC_TRIM_THRESHOLD_=%s removed from the environment of eventwire's Dask workers", value)
 
 
 @contextmanager
