@@ -10,21 +10,42 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.pipeline import Sentencizer
+from spacy.pipeline import AttributeRuler, Sentencizer
 from spacy.tokens import Doc
 
+from eventwire._pos import coarse_tagger_for
 from eventwire.errors import InputError
 from eventwire.records import ActorMention
 
 # Components the actor and event stages never read; disabled when the model is loaded.
 UNUSED_COMPONENTS: tuple[str, ...] = ("lemmatizer", "senter")
+COARSE_POS = "eventwire_coarse_pos"
+
+
+@Language.factory(COARSE_POS)
+def _make_coarse_pos(nlp: Language, name: str) -> Any:
+    """spaCy factory: the attribute ruler's POS/TAG/DEP rules, compiled (:mod:`eventwire._pos`)."""
+    tagger = coarse_tagger_for(_ruler_patterns(nlp))
+    if tagger is None:
+        raise ValueError("the attribute_ruler's patterns use keys eventwire's coarse tagger lacks")
+    return tagger
+
+
+def _ruler_patterns(nlp: Language) -> list[dict[str, Any]]:
+    ruler: AttributeRuler = nlp.get_pipe("attribute_ruler")  # type: ignore[assignment]
+    return ruler.patterns
 
 
 def load_nlp(model: str) -> Language:
-    """Load the spaCy pipeline ``model`` with the components eventwire does not use disabled."""
+    """Load the spaCy pipeline ``model`` with the components eventwire does not use disabled.
+
+    An ``attribute_ruler`` whose patterns :func:`eventwire._pos.coarse_tagger_for` can compile is
+    replaced by that compiled form (same POS, TAG and DEP, no MORPH or LEMMA; ~4x cheaper).
+    """
     try:
         nlp = spacy.load(model)
     except OSError as exc:
@@ -32,6 +53,9 @@ def load_nlp(model: str) -> Language:
     for name in UNUSED_COMPONENTS:
         if name in nlp.pipe_names:
             nlp.disable_pipe(name)
+    if "attribute_ruler" in nlp.pipe_names and coarse_tagger_for(_ruler_patterns(nlp)):
+        nlp.add_pipe(COARSE_POS, after="attribute_ruler")
+        nlp.disable_pipe("attribute_ruler")
     return nlp
 
 
