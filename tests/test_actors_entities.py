@@ -47,10 +47,39 @@ def test_capitalised_word_before_a_city_needs_entities(vocab: Vocab) -> None:
     assert not needs_entities(doc, [Match(2, 3, (_SECTOR,))])
 
 
-def test_uncovered_proper_noun_needs_entities(vocab: Vocab) -> None:
+def test_uncovered_proper_noun_object_needs_entities(vocab: Vocab) -> None:
     doc = _doc(vocab, "the/DET spokesman/NOUN said/VERB they/PRON had/AUX urged/VERB bree/PROPN")
+    doc[6].dep_ = "dobj"
     assert needs_entities(doc, [Match(1, 2, (_SECTOR,))])
     assert not needs_entities(doc, [Match(1, 2, (_SECTOR,)), Match(6, 7, (_SECTOR,))])
+
+
+def test_uncovered_proper_noun_subject_needs_no_entities(vocab: Vocab) -> None:
+    # names_unknown_target reads PROPNs in object and compound positions only
+    doc = _doc(vocab, "the/DET spokesman/NOUN said/VERB bree/PROPN had/AUX left/VERB")
+    doc[3].dep_ = "nsubj"
+    assert not needs_entities(doc, [Match(1, 2, (_SECTOR,))])
+
+
+@pytest.mark.parametrize(
+    "tagged",
+    [
+        "the/DET spokesman/NOUN Ali/PROPN Hassan/PROPN said/VERB",  # right after the match
+        "China/PROPN 's/PART spokesman/NOUN ,/PUNCT Hassan/PROPN Ali/PROPN",  # after a comma (e+1)
+        "the/DET spokesman/NOUN 's/PART Aide/PROPN Hassan/PROPN left/VERB",  # possessive, title (e+2)
+        "the/DET spokesman/NOUN bin/PROPN Laden/PROPN said/VERB",  # a name particle (e+1)
+    ],
+)
+def test_person_right_after_a_match_needs_entities(vocab: Vocab, tagged: str) -> None:
+    doc = _doc(vocab, tagged)
+    spokesman = next(t.i for t in doc if t.text == "spokesman")
+    assert needs_entities(doc, [Match(spokesman, spokesman + 1, (_SECTOR,))])
+
+
+def test_capital_two_words_after_a_match_without_glue_needs_no_entities(vocab: Vocab) -> None:
+    # unknown_person reads a PERSON only at the match's end, or after a comma or possessive
+    doc = _doc(vocab, "the/DET spokesman/NOUN said/VERB in/ADP Arabic/ADJ ./PUNCT")
+    assert not needs_entities(doc, [Match(1, 2, (_SECTOR,))])
 
 
 def test_calendar_proper_noun_needs_no_entities(vocab: Vocab) -> None:

@@ -8,13 +8,14 @@ The readers of entities, and the cue each one needs, are:
 
 1. ``actors/_groups.py`` ``unknown_person``: a PERSON entity starting at, or right after (comma,
    possessive, or a title-case word after a possessive), the end of a dictionary match group, or one
-   starting inside the group and running past its end. Cue: a token with a capital letter within the
-   three tokens after any match.
+   starting inside the group and running past its end. Cue, for any match ending before token ``e``: a
+   capital letter in token ``e``; or in ``e+1`` after a comma, a possessive or a lowercase name particle
+   ("bin", "al", "van"); or in ``e+2`` after a possessive and a title-case word, or after a particle.
 2. ``actors/resolve.py`` ``_inside_person``: a city match inside a longer PERSON entity ("Leon
    Bobb"). Cue: a token with a capital letter within two tokens before or after a city match.
 3. ``events/_targets.py`` ``names_unknown_target``: a PROPN token whose entity type is not DATE or
-   TIME and that is not a calendar word. Cue: a PROPN token not covered by a match and not a
-   calendar word.
+   TIME and that is not a calendar word, in an object or compound position. Cue: a PROPN token with
+   one of those dependencies, not covered by a match and not a calendar word.
 
 A sentence without NER has ``doc.ents == ()`` and ``doc.user_data[NER_FLAG] is False`` (see
 :class:`eventwire.nlp.Sentence`). Anyone adding a reader of ``doc.ents``, ``token.ent_type_`` or
@@ -23,17 +24,24 @@ A sentence without NER has ``doc.ents == ()`` and ``doc.user_data[NER_FLAG] is F
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc
 
+from eventwire.actors._groups import _POSSESSIVE
 from eventwire.actors._match import Match
 from eventwire.events.dates import CALENDAR_WORDS
 
 # Doc.user_data key: True when the pipeline's ``ner`` ran on the doc, False when it was skipped.
 NER_FLAG = "eventwire_ner"
 
-_AFTER = 3  # tokens after a match that a PERSON entity read by ``unknown_person`` may start in
+# Lowercase words inside personal names: "Osama bin Laden", "Bashar al-Assad", "Ursula von der Leyen".
+_NAME_PARTICLES = frozenset(
+    ["bin", "ibn", "abu", "al", "el", "ul", "ud", "de", "del", "della", "der", "di", "da", "du", "dos"]
+    + ["la", "le", "van", "von", "ter"]
+)
+# The dependencies ``names_unknown_target`` reads a PROPN in.
+_TARGET_DEPS = frozenset({"dobj", "obj", "pobj", "dative", "compound"})
 _AROUND_CITY = 2  # tokens either side of a city match that a longer PERSON entity may cover
 
 
@@ -49,11 +57,29 @@ def needs_entities(doc: Doc, matches: Sequence[Match]) -> bool:
         return 0 <= i < size and any(c.isupper() for c in doc[i].text)
 
     for match in matches:
-        if any(capital(i) for i in range(match.end, match.end + _AFTER)):
+        if _person_may_follow(doc, match.end, capital):
             return True
         if any(t.role == "city" for t in match.terms):
             before = range(match.start - _AROUND_CITY, match.start)
             if any(capital(i) for i in (*before, *range(match.end, match.end + _AROUND_CITY))):
                 return True
     covered = {i for m in matches for i in range(m.start, m.end)}
-    return any(t.pos_ == "PROPN" and t.i not in covered and t.lower_ not in CALENDAR_WORDS for t in doc)
+    return any(
+        t.pos_ == "PROPN" and t.dep_ in _TARGET_DEPS and t.i not in covered and t.lower_ not in CALENDAR_WORDS
+        for t in doc
+    )
+
+
+def _person_may_follow(doc: Doc, end: int, capital: Callable[[int], bool]) -> bool:
+    """Could a PERSON entity that ``unknown_person`` reads start at or just after token ``end``?"""
+    if capital(end):
+        return True
+    if end >= len(doc):
+        return False
+    glue = doc[end].text
+    if (glue == "," or glue in _POSSESSIVE or doc[end].lower_ in _NAME_PARTICLES) and capital(end + 1):
+        return True
+    after = end + 1 < len(doc) and (
+        (glue in _POSSESSIVE and doc[end + 1].is_title) or doc[end].lower_ in _NAME_PARTICLES
+    )
+    return after and capital(end + 2)
