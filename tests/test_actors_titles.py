@@ -63,3 +63,17 @@ def test_actors_titles_abbreviated_rank_with_unknown_name(analyzer: ActorAnalyze
     assert [(m.span.text, m.actor.sector) for m in result.mentions] == [
         ("Lt. Gen. Oleksandr Petrenko", "MIL")
     ]
+
+
+def test_actors_titles_comma_after_a_place_is_no_apposition(analyzer: ActorAnalyzer) -> None:
+    text = "During the G20 summit in Buenos Aires, Putin and Abe agreed to meet again."
+    mentions = analyzer.analyze(text, date(2018, 12, 1)).mentions
+    by_text = {m.span.text: m.actor.code for m in mentions}
+    assert "Buenos Aires, Putin" not in by_text
+    assert by_text.get("Putin") == "RUSGOV"
+    assert by_text.get("Abe") == "JPNGOV"
+
+
+def test_actors_titles_comma_after_a_role_names_the_person(analyzer: ActorAnalyzer) -> None:
+    mentions = analyzer.analyze("The Syrian army spokesman, Ali Mayhoub, said the town was taken.").mentions
+    assert any("Ali Mayhoub" in m.span.text and m.actor.code == "SYRMIL" for m in mentions), mentions

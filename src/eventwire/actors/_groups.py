@@ -88,16 +88,18 @@ def unknown_person(doc: Doc, group: list[Match]) -> tuple[int, int, str] | None:
     """A PERSON entity right after (or around) the group: its token span and text.
 
     Right after means adjacent, after a comma ("the spokesman, Ali Hassan") or after a possessive
-    ("China's He Zhihua").
+    ("China's He Zhihua"). The comma counts only after a title or role word: after a place it ends a
+    phrase ("in Buenos Aires, Putin said") instead of naming who the place is.
     """
     end = max(m.end for m in group)
+    titled = any(m.term.role == "sector" for m in group)
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
         covered = any(m.start <= ent.start < m.end for m in group)
         if covered and any(m.start == ent.start and m.end >= ent.end for m in group):
             continue  # the entity is the dictionary phrase itself
-        after = ent.start == end + 1 and (doc[end].text == "," or doc[end].text in _POSSESSIVE)
+        after = ent.start == end + 1 and ((titled and doc[end].text == ",") or doc[end].text in _POSSESSIVE)
         if ent.start == end or (covered and ent.end > end) or after:
             return ent.start, ent.end, ent.text
         if ent.start == end + 2 and doc[end].text in _POSSESSIVE and doc[end + 1].is_title:
