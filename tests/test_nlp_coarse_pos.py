@@ -90,3 +90,14 @@ def test_nlp_coarse_pos_later_rule_wins_and_index_points_inside_the_match(nlp: A
     assert tagger is not None
     doc = tagger(nlp.make_doc("peace talks resume"))
     assert [t.pos_ for t in doc] == ["PROPN", "VERB", ""]
+
+
+def test_nlp_load_keeps_the_attribute_ruler_when_its_rules_do_not_compile(
+    settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eventwire import nlp as nlp_module
+
+    monkeypatch.setattr(nlp_module, "coarse_tagger_for", lambda patterns: None)
+    loaded = nlp_module.load_nlp(settings.spacy_model)
+    assert "attribute_ruler" in loaded.pipe_names
+    assert COARSE_POS not in loaded.pipe_names
