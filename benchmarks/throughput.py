@@ -182,7 +182,10 @@ def _one_process_child(docs: list[RawDocument], settings: Settings) -> Measure:
     processor = Processor(settings)
     _warm_up(processor)  # the actor analyzer and spaCy load on first use
     startup = time.perf_counter() - loaded
-    with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "one.duckdb") as store:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        Store.open(Path(tmp) / "one.duckdb", hold_s=settings.store_hold_s) as store,
+    ):
         start, cpu = time.perf_counter(), cpu_seconds()
         summary = run(iter(docs), LocalEngine(processor), store)
         seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
@@ -299,7 +302,10 @@ def dask_cluster(docs: Sequence[RawDocument], settings: Settings, workers: int) 
 
 
 def _timed_run(name: str, docs: Sequence[RawDocument], engine: Any, startup: float) -> Measure:
-    with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "many.duckdb") as store:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        Store.open(Path(tmp) / "many.duckdb", hold_s=Settings.from_env().store_hold_s) as store,
+    ):
         start, cpu = time.perf_counter(), cpu_seconds()
         summary = run(iter(docs), engine, store)
         seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
@@ -378,7 +384,10 @@ def prefilter_rate(docs: Sequence[RawDocument], settings: Settings) -> tuple[int
 def profile(docs: Sequence[RawDocument], settings: Settings, out: Path) -> None:
     processor = Processor(settings)
     _warm_up(processor)
-    with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "prof.duckdb") as store:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        Store.open(Path(tmp) / "prof.duckdb", hold_s=settings.store_hold_s) as store,
+    ):
         profiler = cProfile.Profile()
         profiler.enable()
         summary = run(iter(docs), LocalEngine(processor), store)
@@ -418,7 +427,10 @@ def stage_times(docs: Sequence[RawDocument], settings: Settings) -> None:
         processor = Processor(settings)
         _warm_up(processor)
         spent.clear()
-        with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "stages.duckdb") as store:
+        with (
+            tempfile.TemporaryDirectory() as tmp,
+            Store.open(Path(tmp) / "stages.duckdb", hold_s=settings.store_hold_s) as store,
+        ):
             start = cpu_seconds()
             summary = run(iter(docs), LocalEngine(processor), store)
             total = cpu_seconds() - start

@@ -62,6 +62,11 @@ class Settings:
     store_lock_timeout_s: float = _setting(
         30.0, "How long a store open waits for another process's DuckDB file lock before failing."
     )
+    store_hold_s: float = _setting(
+        10.0,
+        "`eventwire run` keeps the store's file open between batches until a reader waits for it or"
+        " the run has been idle this many seconds; 0 opens and closes it for every batch.",
+    )
     parse_weak_actor_sentences: bool = _setting(
         False,
         "Parse sentences whose only actor words are weak ones ('people', 'officials', 'man'); off, such"

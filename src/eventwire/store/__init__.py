@@ -8,6 +8,10 @@ transaction and closes it, so a running ``eventwire run`` (writer) and ``eventwi
 store waits for the lock it keeps touching ``<db>.write-wanted`` (:func:`write_wanted_path`), so a
 reader that holds its connection open (``eventwire serve``) knows to let go. ``":memory:"`` keeps one
 connection for the store's lifetime. See docs/store.md.
+
+A long-running writer (``eventwire run``: ``hold_s`` > 0) keeps its connection between batches instead
+(:class:`~eventwire.store._hold.ConnectionHolder`) and lets go within 50 ms when a reader waits: a
+read-only store touches ``<db>.read-wanted`` (:func:`read_wanted_path`) while it retries.
 """
 
 from __future__ import annotations
@@ -24,12 +28,13 @@ import pyarrow as pa
 from eventwire.dedup import StoryIndex
 from eventwire.errors import StoreError
 from eventwire.records import DocumentResult, DocumentStatus
+from eventwire.store._hold import ConnectionHolder
 from eventwire.store.parts import BatchRows, RowSchemas, read_part, remove_part
 from eventwire.store.query import EventQuery
 from eventwire.store.schema import SCHEMA_VERSION, current_version, migrate
 from eventwire.store.writer import BatchWriter, load_index
 
-__all__ = ["SCHEMA_VERSION", "EventQuery", "Store", "write_wanted_path"]
+__all__ = ["SCHEMA_VERSION", "EventQuery", "Store", "read_wanted_path", "write_wanted_path"]
 
 _FINAL = ("ok", "skipped", "failed")
 
@@ -37,6 +42,11 @@ _FINAL = ("ok", "skipped", "failed")
 def write_wanted_path(db: str | Path) -> Path:
     """The file a writer touches while it waits for the database's lock (readers holding it let go)."""
     return Path(f"{db}.write-wanted")
+
+
+def read_wanted_path(db: str | Path) -> Path:
+    """The file a reader touches while it waits for the database's lock (a holding writer lets go)."""
+    return Path(f"{db}.read-wanted")
 
 
 def _touch(path: Path) -> bool:
@@ -50,22 +60,32 @@ def _touch(path: Path) -> bool:
 class Store:
     """The DuckDB event store. Use :meth:`open`; a context manager."""
 
-    def __init__(self, path: str, read_only: bool, lock_timeout_s: float = 30.0) -> None:
+    def __init__(self, path: str, read_only: bool, lock_timeout_s: float = 30.0, hold_s: float = 0.0) -> None:
         self.path = path
         self.read_only = read_only
         self.lock_timeout_s = lock_timeout_s
         self._held: duckdb.DuckDBPyConnection | None = None
+        self._holder: ConnectionHolder | None = None
+        if hold_s > 0 and not read_only and path != ":memory:":
+            signals = (read_wanted_path(path), write_wanted_path(path))
+            self._holder = ConnectionHolder(self._connect, signals, idle_s=hold_s)
         self._writer: BatchWriter | None = None
         self._schemas: RowSchemas | None = None
         self._closed = False
 
     @classmethod
-    def open(cls, path: str | Path, read_only: bool = False, lock_timeout_s: float = 30.0) -> Store:
-        """Open (and when writable, create or migrate) the store at ``path``."""
+    def open(
+        cls, path: str | Path, read_only: bool = False, lock_timeout_s: float = 30.0, hold_s: float = 0.0
+    ) -> Store:
+        """Open (and when writable, create or migrate) the store at ``path``.
+
+        ``hold_s`` > 0 (a writable file): keep the connection, and the file lock, between units of
+        work while nobody waits for the file, for at most ``hold_s`` seconds of idleness.
+        """
         name = str(path)
         if read_only and name != ":memory:" and not Path(name).is_file():
             raise StoreError(f"{name}: no such event store")
-        store = cls(name, read_only, lock_timeout_s)
+        store = cls(name, read_only, lock_timeout_s, hold_s)
         if name == ":memory:":
             store._held = duckdb.connect(":memory:")
         with store.connection() as con:
@@ -85,6 +105,10 @@ class Store:
         if self._held is not None:
             yield self._held
             return
+        if self._holder is not None:
+            with self._holder.use() as held:
+                yield held
+            return
         con = self._connect()
         try:
             yield con
@@ -100,7 +124,7 @@ class Store:
     def _connect(self) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + self.lock_timeout_s
         delay = 0.05
-        wanted = None if self.read_only else write_wanted_path(self.path)
+        wanted = read_wanted_path(self.path) if self.read_only else write_wanted_path(self.path)
         announced = False
         try:
             while True:
@@ -109,12 +133,11 @@ class Store:
                 except duckdb.IOException as exc:
                     if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
                         raise StoreError(f"{self.path}: cannot open the event store: {exc}") from exc
-                if wanted is not None:
-                    announced = _touch(wanted) or announced
+                announced = _touch(wanted) or announced
                 time.sleep(delay)
                 delay = min(delay * 2, 1.0)
         finally:
-            if announced and wanted is not None:
+            if announced:
                 wanted.unlink(missing_ok=True)
 
     def known_documents(self, ids: Iterable[str]) -> set[str]:
@@ -195,6 +218,8 @@ class Store:
         return EventQuery(self.connection)
 
     def close(self) -> None:
+        if self._holder is not None:
+            self._holder.close()
         if self._held is not None:
             self._held.close()
             self._held = None
