@@ -214,14 +214,18 @@ class ActorAnalyzer:
             doc.user_data[NER_FLAG] = wanted
             if wanted:
                 need.append(doc)
+        self._recognise(need, size)
+        return out
+
+    def _recognise(self, docs: list[Doc], size: int) -> None:
+        """The gated second pass: NER on the parsed sentences whose entities something reads."""
         ner = self._nlp.get_pipe("ner")
         if isinstance(ner, Pipe):
-            for _ in ner.pipe(need, batch_size=size):  # sets doc.ents in place
+            for _ in ner.pipe(docs, batch_size=size):  # sets doc.ents in place
                 pass
         else:  # a plain callable component
-            for doc in need:
+            for doc in docs:
                 ner(doc)
-        return out
 
     def _finish(self, prepared: _Prepared, parsed: dict[int, Doc]) -> AnalyzedText:
         sentences: list[Sentence] = []
