@@ -68,6 +68,7 @@ CORPORA = REPO.parent / "shared" / "eval" / "corpora"
 MB = 2**20
 _REUTERS = re.compile(rb"<REUTERS.*?</REUTERS>", re.S)
 _FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>".encode(), re.S) for name in ("DATE", "TITLE", "BODY")}
+_REUTERS_DATE = re.compile(r"\d{1,2}-[A-Za-z]{3}-\d{4} \d{1,2}:\d{2}:\d{2}")
 # ── corpora → raw documents ──────────────────────────────────────────────────────────────────────
 
 
@@ -94,17 +95,27 @@ def reuters(limit: int) -> Iterator[RawDocument]:
                 continue
             text = html.unescape((fields["TITLE"] + b"\n\n" + fields["BODY"]).decode("latin-1"))
             content = re.sub(r"[\x00-\x08\x0b-\x1f]", "", text).encode("utf-8")
-            published = datetime.strptime(fields["DATE"].decode()[:20].strip(), "%d-%b-%Y %H:%M:%S")
             yield RawDocument(
                 content_id(content),
                 f"{path.name}#{count}",
                 content,
                 DocType.TEXT,
-                published=published.replace(tzinfo=UTC),
+                published=_reuters_date(fields["DATE"]),
             )
             count += 1
             if count >= limit:
                 return
+
+
+def _reuters_date(raw: bytes) -> datetime | None:
+    """``26-FEB-1987 15:01:01.79`` (day unpadded in some stories, ``5-MAR-1987 …``); None if unreadable."""
+    match = _REUTERS_DATE.search(raw.decode("latin-1"))
+    if match is None:
+        return None
+    try:
+        return datetime.strptime(match.group(0), "%d-%b-%Y %H:%M:%S").replace(tzinfo=UTC)
+    except ValueError:
+        return None
 
 
 def zyte(limit: int) -> Iterator[RawDocument]:
