@@ -11,7 +11,7 @@ import pytest
 from _engine_docs import page_variants
 from eventwire.engine import DaskEngine
 from eventwire.pipeline import LocalEngine, Processor, run
-from eventwire.records import DocumentStatus, RawDocument
+from eventwire.records import DocType, DocumentStatus, RawDocument, content_id
 from eventwire.settings import Settings
 from eventwire.store import Store
 
@@ -112,3 +112,22 @@ def test_engine_worker_peak_rss_reported(engine: DaskEngine) -> None:
     peaks = engine.worker_peak_rss()
     assert len(peaks) == 2
     assert all(50 * 2**20 < peak < 1536 * 2**20 for peak in peaks.values())
+
+
+def test_engine_dask_big_batch_ships_without_large_graph_warning(engine: DaskEngine, tmp_path: Path) -> None:
+    """A batch of big pages (here 2 × 6 MB) rides inside its task, without Dask's scatter advice."""
+    import warnings
+
+    padding = b"<!-- " + b"x" * 6_000_000 + b" -->"
+    docs: list[RawDocument | DocumentStatus] = []
+    for n, doc in enumerate(page_variants(2)[:2]):
+        assert isinstance(doc, RawDocument)
+        content = doc.content.replace(b"</body>", padding + f"<p>{n}</p></body>".encode())
+        docs.append(RawDocument(content_id(content), f"big#{n}", content, DocType.HTML))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with Store.open(tmp_path / "ew.duckdb") as store:
+            summary = run(iter(docs), engine, store)
+    assert summary.documents == 2
+    assert {row[0] for row in _ledger(tmp_path / "ew.duckdb")} == _ids(docs)
+    assert not [w for w in caught if "Sending large graph" in str(w.message)]

@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import warnings
 from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -177,11 +178,23 @@ class DaskEngine:
         directory = str(self.parts_dir)
         for number, batch in enumerate(batches):
             name = f"{self._run}-{number:09d}"
-            pending.append(self.client.submit(process_batch_to_part, batch, directory, name, pure=False))
+            pending.append(self._submit(batch, directory, name))
             if len(pending) >= self.max_in_flight:
                 yield _ready(pending)
         while pending:
             yield _ready(pending)
+
+    def _submit(self, batch: Batch, directory: str, name: str) -> Any:
+        """One batch as a task, its raw pages inside the task.
+
+        64 HTML pages are easily over Dask's 10 MB "large graph" warning, which suggests
+        ``client.scatter``; but scattered data lives on one worker only, and a batch lost with its
+        worker could not be re-run elsewhere. The bytes belong in the task, and at most
+        ``max_in_flight`` batches are in flight, so the warning is silenced for this call only.
+        """
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
+            return self.client.submit(process_batch_to_part, batch, directory, name, pure=False)
 
     def leftover_parts(self) -> list[Path]:
         """Parts an earlier, interrupted run wrote and did not load."""
