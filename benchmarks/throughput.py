@@ -39,9 +39,8 @@ import sys
 import tempfile
 import time
 import zipfile
-from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from multiprocessing import get_context
@@ -51,9 +50,11 @@ from typing import Any
 from eventwire.dedup import StoryIndex
 from eventwire.engine import (
     IN_FLIGHT_PER_WORKER,
+    WAITING_PER_WORKER,
     WARM_UP,
     DaskEngine,
     dask_client,
+    in_input_order,
     peak_rss_bytes,
     process_batch,
 )
@@ -250,33 +251,31 @@ class PoolEngine:
         self.batch_size = batch_size
         self.parts = parts
         self.max_in_flight = IN_FLIGHT_PER_WORKER * workers
+        self.max_waiting = WAITING_PER_WORKER * workers
         self.peaks: dict[int, int] = {}
         self.cpu: dict[int, float] = {}
 
     def map_batches(self, batches: Iterator[Batch]) -> Iterator[tuple[PartFile, ...]]:
-        """As DaskEngine: parts in order, the oldest with those done right after it."""
-        pending: deque[Future[_TaskOut]] = deque()
-        for number, batch in enumerate(batches):
-            pending.append(self.pool.submit(_pool_task, batch, str(self.parts), f"part-{number:09d}"))
-            if len(pending) >= self.max_in_flight:
-                yield self._ready(pending)
-        while pending:
-            yield self._ready(pending)
-
-    def _ready(self, pending: deque[Future[_TaskOut]]) -> tuple[PartFile, ...]:
-        parts = [self._take(pending.popleft())]
-        while pending and pending[0].done():
-            parts.append(self._take(pending.popleft()))
-        return tuple(parts)
+        """As DaskEngine: parts in input order, through the same window."""
+        submitted = (
+            self.pool.submit(_pool_task, batch, str(self.parts), f"part-{number:09d}")
+            for number, batch in enumerate(batches)
+        )
+        for outs in in_input_order(submitted, _wait_any, self.max_in_flight, self.max_waiting):
+            yield tuple(self._take(out) for out in outs)
 
     def leftover_parts(self) -> list[Path]:
         return []
 
-    def _take(self, future: Future[_TaskOut]) -> PartFile:
-        part, pid, peak, cpu = future.result()
+    def _take(self, out: _TaskOut) -> PartFile:
+        part, pid, peak, cpu = out
         self.peaks[pid] = max(peak, self.peaks.get(pid, 0))
         self.cpu[pid] = self.cpu.get(pid, 0.0) + cpu
         return part
+
+
+def _wait_any(futures: list[Any]) -> None:
+    wait(futures, return_when=FIRST_COMPLETED)
 
 
 def process_pool(docs: Sequence[RawDocument], settings: Settings, workers: int) -> Measure:
