@@ -8,7 +8,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from eventwire.events import _syntax as syn
-from eventwire.events.dates import CALENDAR_WORDS
+from eventwire.events.dates import date_name
 from eventwire.events.patterns import Pattern
 from eventwire.records import ActorMention
 
@@ -84,10 +84,7 @@ def names_unknown_target(tok: Token) -> bool:
     """Does the predicate's object or prepositional object carry a name no dictionary knows ("urged *Bree*")?"""
     phrase = [c for c in tok.children if c.dep_ not in syn.SUBJ and c.dep_ not in syn.PASSIVE_SUBJ]
     return any(
-        t.pos_ == "PROPN"
-        and t.dep_ in ("dobj", "obj", "pobj", "dative", "compound")
-        and t.ent_type_ not in ("DATE", "TIME")
-        and t.lower_ not in CALENDAR_WORDS
+        t.pos_ == "PROPN" and t.dep_ in ("dobj", "obj", "pobj", "dative", "compound") and not date_name(t)
         for c in phrase
         if c.dep_ not in ("ccomp", "advcl", "parataxis")
         for t in c.subtree

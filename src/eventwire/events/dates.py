@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from eventwire.records import DatePrecision
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = (
@@ -29,6 +33,32 @@ _MONTHS = (
 )
 # Day and month names: never actors or places.
 CALENDAR_WORDS = frozenset(_WEEKDAYS + _MONTHS)
+# Names of holidays, festivals and seasons of the year, and time zones: what a named-entity recogniser
+# calls DATE or TIME, never a party to an event ("urged restraint during *Ramadan*", "at 0900 *GMT*").
+_DATE_NAMES = CALENDAR_WORDS | frozenset(
+    ["christmas", "xmas", "easter", "lent", "advent", "pentecost", "epiphany", "halloween", "thanksgiving"]
+    + ["ramadan", "ramadhan", "ramazan", "eid", "ashura", "muharram", "mawlid", "nowruz", "navruz"]
+    + ["passover", "hanukkah", "chanukah", "purim", "sukkot", "shavuot", "kippur", "hashanah"]
+    + ["diwali", "deepavali", "holi", "navratri", "dussehra", "vesak", "songkran", "tet", "obon"]
+    + ["gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst", "cet", "cest"]
+    + ["eet", "eest", "msk", "ist", "jst", "kst", "hkt", "sgt", "aest", "aedt"]
+)
+# Heads of multi-word holiday names: "Independence *Day*", "Christmas *Eve*", "Lunar New *Year*".
+_DATE_HEADS = frozenset(["day", "eve", "year"])
+
+
+def date_name(token: Token) -> bool:
+    """Is this proper-noun token (part of) the name of a day, month, holiday, festival or time zone?
+
+    Title-case "Day", "Eve" and "Year" name a date ("Victory Day", "New Year"), and so do the words
+    compounded with them ("Independence" in "Independence Day"); lower-case "day" and "year" do not.
+    """
+    if token.lower_ in _DATE_NAMES:
+        return True
+    words = (token, token.head) if token.dep_ == "compound" else (token,)
+    return any(w.lower_ in _DATE_HEADS and w.is_title and w.i > 0 for w in words)
+
+
 _MONTH_RE = "|".join(_MONTHS) + "|" + "|".join(m[:3] + r"\." for m in _MONTHS if len(m) > 4)
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
