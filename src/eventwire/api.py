@@ -40,7 +40,10 @@ def run_paths(
             local_worker_count(dask)  # a bad local:N fails before the store file is created
         with (
             Store.open(
-                db, lock_timeout_s=settings.store_lock_timeout_s, hold_s=settings.store_hold_s
+                db,
+                lock_timeout_s=settings.store_lock_timeout_s,
+                hold_s=settings.store_hold_s,
+                story_window=settings.story_window,
             ) as store,
             dask_client(dask, workers) as client,
         ):
@@ -48,7 +51,12 @@ def run_paths(
             engine = DaskEngine(client, settings, parts, actor_files, pattern_files)
             return run(read_inputs(inputs, settings), engine, store, progress=progress)
     processor = Processor(settings, actor_files=actor_files, pattern_files=pattern_files)
-    with Store.open(db, lock_timeout_s=settings.store_lock_timeout_s, hold_s=settings.store_hold_s) as store:
+    with Store.open(
+        db,
+        lock_timeout_s=settings.store_lock_timeout_s,
+        hold_s=settings.store_hold_s,
+        story_window=settings.story_window,
+    ) as store:
         return run(read_inputs(inputs, settings), LocalEngine(processor), store, progress=progress)
 
 

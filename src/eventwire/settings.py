@@ -67,6 +67,11 @@ class Settings:
         "`eventwire run` keeps the store's file open between batches until a reader waits for it or"
         " the run has been idle this many seconds; 0 opens and closes it for every batch.",
     )
+    story_window: int = _setting(
+        100_000,
+        "Near-duplicate detection compares a new article with this many most recently stored ones"
+        " (about 3 KB of memory each in the writing process); older copies start a story of their own.",
+    )
     parse_weak_actor_sentences: bool = _setting(
         False,
         "Parse sentences whose only actor words are weak ones ('people', 'officials', 'man'); off, such"

@@ -131,7 +131,11 @@ class ServerState:
         with self._lock.write():
             self._reader.invalidate()  # no request uses it now: the file is closed before we write
             try:
-                with Store.open(self.db, lock_timeout_s=self.settings.store_lock_timeout_s) as store:
+                with Store.open(
+                    self.db,
+                    lock_timeout_s=self.settings.store_lock_timeout_s,
+                    story_window=self.settings.story_window,
+                ) as store:
                     store.write_batch(results)
             except StoreError as exc:
                 raise ApiError(503, f"the event store cannot be written now: {exc}", "store_busy") from exc

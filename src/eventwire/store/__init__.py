@@ -25,7 +25,7 @@ from types import TracebackType
 import duckdb
 import pyarrow as pa
 
-from eventwire.dedup import StoryIndex
+from eventwire.dedup import STORY_WINDOW, StoryIndex
 from eventwire.errors import StoreError
 from eventwire.records import DocumentResult, DocumentStatus
 from eventwire.store._hold import ConnectionHolder
@@ -60,10 +60,18 @@ def _touch(path: Path) -> bool:
 class Store:
     """The DuckDB event store. Use :meth:`open`; a context manager."""
 
-    def __init__(self, path: str, read_only: bool, lock_timeout_s: float = 30.0, hold_s: float = 0.0) -> None:
+    def __init__(
+        self,
+        path: str,
+        read_only: bool,
+        lock_timeout_s: float = 30.0,
+        hold_s: float = 0.0,
+        story_window: int = STORY_WINDOW,
+    ) -> None:
         self.path = path
         self.read_only = read_only
         self.lock_timeout_s = lock_timeout_s
+        self.story_window = story_window
         self._held: duckdb.DuckDBPyConnection | None = None
         self._holder: ConnectionHolder | None = None
         if hold_s > 0 and not read_only and path != ":memory:":
@@ -75,17 +83,24 @@ class Store:
 
     @classmethod
     def open(
-        cls, path: str | Path, read_only: bool = False, lock_timeout_s: float = 30.0, hold_s: float = 0.0
+        cls,
+        path: str | Path,
+        read_only: bool = False,
+        lock_timeout_s: float = 30.0,
+        hold_s: float = 0.0,
+        story_window: int = STORY_WINDOW,
     ) -> Store:
         """Open (and when writable, create or migrate) the store at ``path``.
 
         ``hold_s`` > 0 (a writable file): keep the connection, and the file lock, between units of
         work while nobody waits for the file, for at most ``hold_s`` seconds of idleness.
+        ``story_window``: how many of the most recently stored articles a new one is compared with
+        for near-duplicates (:mod:`eventwire.dedup`).
         """
         name = str(path)
         if read_only and name != ":memory:" and not Path(name).is_file():
             raise StoreError(f"{name}: no such event store")
-        store = cls(name, read_only, lock_timeout_s, hold_s)
+        store = cls(name, read_only, lock_timeout_s, hold_s, story_window)
         if name == ":memory:":
             store._held = duckdb.connect(":memory:")
         with store.connection() as con:
@@ -200,7 +215,9 @@ class Store:
         with self.connection() as con:
             writer = self._writer
             if writer is None:
-                writer = BatchWriter(load_index(con, StoryIndex()), self._row_schemas())
+                writer = BatchWriter(
+                    load_index(con, StoryIndex(window=self.story_window)), self._row_schemas()
+                )
             else:
                 load_index(con, writer.index)  # pick up signatures written by other processes
             try:

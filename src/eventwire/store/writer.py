@@ -34,13 +34,16 @@ from eventwire.store.parts import BatchRows, RowSchemas, batch_rows
 def load_index(con: duckdb.DuckDBPyConnection, index: StoryIndex) -> StoryIndex:
     """Feed the persisted signatures ``index`` lacks into it, in the order they were first assigned.
 
-    The index holds exactly the rows ``seq < len(index)`` (both grow one per article), so only newer
-    rows — written by another process since — are read.
+    The index has seen exactly the rows ``seq < index.seen`` (both grow one per article), so only newer
+    rows — written by another process since, or all of them for a new index — are read, and of
+    those only the last ``index.window``: older ones would leave the window at once.
     """
-    for doc_id, story_id, signature in con.execute(
-        "SELECT doc_id, story_id, signature FROM minhashes WHERE seq >= ? ORDER BY seq", [len(index)]
+    for doc_id, story_id, signature, seq in con.execute(
+        "SELECT doc_id, story_id, signature, seq FROM minhashes "
+        "WHERE seq >= greatest(?, (SELECT coalesce(max(seq), -1) FROM minhashes) + 1 - ?) ORDER BY seq",
+        [index.seen, index.window],
     ).fetchall():
-        index.load(doc_id, story_id, signature)
+        index.load(doc_id, story_id, signature, seq)
     return index
 
 
