@@ -11,18 +11,27 @@ that share a story) with their tone computed up front (as the pipeline's workers
 them into a fresh DuckDB file through ``Store.write_batch``, one call per batch. Prints documents/s,
 mentions/s and ms per batch (mean, median, max); the record building is not timed. A second
 ``--rerun`` pass writes the same batches again (all no-ops) and prints its rate too.
+
+``--grow 100000,1000000,4000000`` measures how a batch's cost depends on the size of the store: the
+first half of the corpus is written, then the store is grown to each number of mentions with
+consistent copies of its own rows (articles, ledger rows, and mentions two copies to an event, under
+new ids), and the last four batches are written into a copy of it; the minimum of the four is
+printed for each size. A flat line means no write scans a whole table.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import statistics
 import sys
 import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+
+import duckdb
 
 from eventwire.records import (
     Actor,
@@ -149,6 +158,63 @@ def corpus(n_docs: int, seed: int) -> list[DocumentResult]:
     return out
 
 
+def grow(db: Path, mentions: int) -> int:
+    """Copy the store's own rows under new ids until it holds ``mentions`` mentions; returns how many."""
+    con = duckdb.connect(str(db))
+    try:
+        total = _count(con, "mentions")
+        copy = _count(con, "documents") // max(1, _count(con, "documents WHERE doc_id NOT LIKE '%~%'"))
+        while total < mentions:
+            suffix, shared = f"'~{copy}'", f"'~{copy // 2}'"
+            renamed = {
+                "articles": {"doc_id": suffix, "story_id": suffix},
+                "documents": {"doc_id": suffix},
+                "mentions": {
+                    "mention_id": suffix,
+                    "article_id": suffix,
+                    "story_id": suffix,
+                    "event_id": shared,
+                },
+            }
+            for table, names in renamed.items():
+                columns = [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
+                select = ", ".join(f"{c} || {names[c]}" if c in names else c for c in columns)
+                key = next(iter(names))
+                con.execute(f"INSERT INTO {table} SELECT {select} FROM {table} WHERE {key} NOT LIKE '%~%'")
+            total = _count(con, "mentions")
+            copy += 1
+        con.execute("CHECKPOINT")
+        return total
+    finally:
+        con.close()
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+    return int(row[0]) if row else 0
+
+
+def growth(results: list[DocumentResult], batch: int, sizes: list[int], tmp: Path) -> None:
+    batches = [results[i : i + batch] for i in range(0, len(results), batch)]
+    base, timed = batches[: len(batches) // 2], batches[-4:]
+    db = tmp / "grown.duckdb"
+    with Store.open(db) as store:
+        for b in base:
+            store.write_batch(b)
+    print(f"batches of {batch} written into a store of N mentions (minimum of {len(timed)}):")
+    for size in sizes:
+        total = grow(db, size)
+        times = []
+        for b in timed:
+            shutil.copy(db, tmp / "copy.duckdb")
+            with Store.open(tmp / "copy.duckdb") as store:
+                store.write_batch(b[:1])  # opening, migrating and loading the story index: not timed
+                t0 = time.perf_counter()
+                store.write_batch(b[1:])
+                times.append(time.perf_counter() - t0)
+        print(f"  {total:>11,} mentions: {1000 * min(times):7.1f} ms per batch", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -158,8 +224,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--db", type=Path, default=None, help="database file (default: a fresh temp file)")
     parser.add_argument("--rerun", action="store_true", help="write the same batches a second time")
+    parser.add_argument("--grow", default="", help="comma-separated store sizes in mentions (see above)")
     args = parser.parse_args()
     results = corpus(args.docs, args.seed)
+    if args.grow:
+        with tempfile.TemporaryDirectory() as tmp:
+            growth(results, args.batch, [int(n) for n in args.grow.split(",")], Path(tmp))
+        return
     n_mentions = sum(len(r.events) for r in results)
     batches = [results[i : i + args.batch] for i in range(0, len(results), args.batch)]
     with tempfile.TemporaryDirectory() as tmp:

@@ -106,7 +106,7 @@ def test_store_failed_batch_leaves_no_rows(tmp_path: Path, monkeypatch: pytest.M
 
     with Store.open(db) as store:
         with monkeypatch.context() as patch:
-            patch.setattr("eventwire.store._aggregate.refresh_actors", boom)
+            patch.setattr("eventwire.store._aggregate.merge_actors", boom)
             with pytest.raises(RuntimeError):
                 store.write_batch(corpus)
         assert all(rows == [] for rows in dump_open(store).values())

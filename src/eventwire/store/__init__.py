@@ -28,6 +28,7 @@ import pyarrow as pa
 from eventwire.dedup import STORY_WINDOW, StoryIndex
 from eventwire.errors import StoreError
 from eventwire.records import DocumentResult, DocumentStatus
+from eventwire.store import _rows
 from eventwire.store._hold import ConnectionHolder
 from eventwire.store.parts import BatchRows, RowSchemas, read_part, remove_part
 from eventwire.store.query import EventQuery
@@ -161,12 +162,8 @@ class Store:
         if not wanted:
             return set()
         with self.connection() as con:
-            rows = con.execute(
-                "SELECT DISTINCT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) "
-                "AND status IN (SELECT unnest(?::VARCHAR[]))",
-                [wanted, list(_FINAL)],
-            ).fetchall()
-        return {row[0] for row in rows}
+            rows = _rows.for_keys(con, "SELECT doc_id, status FROM documents WHERE doc_id IN ({})", wanted)
+        return {doc_id for doc_id, status in rows if status in _FINAL}
 
     def write_batch(self, results: Sequence[DocumentResult]) -> None:
         """Write one batch in ONE transaction; documents already in the ledger are left alone."""

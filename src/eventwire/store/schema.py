@@ -20,7 +20,7 @@ from typing import Final
 
 import duckdb
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 
 _ACTOR_COLS: Final = (
     "code VARCHAR, name VARCHAR, country_code VARCHAR, known_group_code VARCHAR, ethnic_code VARCHAR, "
@@ -90,8 +90,12 @@ _V1: Final = (
     "CREATE INDEX events_date ON events (event_date)",
 )
 
+# The ledger's key is (doc_id, origin); lookups by doc_id alone (is this document coded?) need their own
+# index, or every batch scans the whole ledger.
+_V2: Final = ("CREATE INDEX documents_doc ON documents (doc_id)",)
+
 # version -> statements that bring the previous version up to it
-MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {1: _V1}
+MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {1: _V1, 2: _V2}
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:

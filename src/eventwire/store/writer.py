@@ -9,10 +9,12 @@ code. Per document, in batch order:
 2. the article with its story id (near-duplicate group from :class:`~eventwire.dedup.StoryIndex`),
    its tone and its MinHash signature;
 3. one ``mentions`` row per event.
-Rows go in with one statement per table (see :mod:`._rows`); a row whose key is already there is
-left alone (``ON CONFLICT DO NOTHING``). Then the touched ``events`` and ``actors`` rows are
-recomputed from all their mentions, and the transaction commits. A crash before COMMIT leaves the
-file as it was before the batch.
+Rows go in with one plain statement per table (see :mod:`._rows`). None of them can be there already:
+a document's article and mentions are written only with its first ledger row, in the same transaction,
+and mention ids include the article id. (An ``ON CONFLICT DO NOTHING`` made DuckDB check the whole
+table: 112-134 ms per batch of mentions in a store of 4 M mentions, against 7 ms.) Then the touched
+``events`` and ``actors`` rows are brought up to date (:mod:`._aggregate`), and the transaction
+commits. A crash before COMMIT leaves the file as it was before the batch.
 """
 
 from __future__ import annotations
@@ -75,9 +77,9 @@ class BatchWriter:
         ids = sorted({row[0] for row in ledger})
         seen: set[tuple[str, str]] = set()
         owned: set[str] = set()
-        for doc_id, origin in con.execute(
-            "SELECT doc_id, origin FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
-        ).fetchall():
+        for doc_id, origin in _rows.for_keys(
+            con, "SELECT doc_id, origin FROM documents WHERE doc_id IN ({})", ids
+        ):
             seen.add((doc_id, origin))
             owned.add(doc_id)
         planned: list[tuple[Any, ...]] = []
@@ -95,7 +97,8 @@ class BatchWriter:
             planned.append(row)
         schemas = self._schemas
         _rows.bulk_insert(con, schemas, "documents", _rows.LEDGER_COLUMNS, planned, now_column="updated_at")
-        stories = self._articles(con, _first_rows(rows.articles, "doc_id"), kept)
+        articles = self._articles(con, _first_rows(rows.articles, "doc_id"), kept)
+        stories = dict(zip(articles["doc_id"].to_pylist(), articles["story_id"].to_pylist(), strict=True))
         mentions = _first_rows(rows.mentions, "mention_id")
         mentions = mentions.filter(
             pc.is_in(mentions["article_id"], pa.array(list(stories), type=pa.string()))
@@ -103,17 +106,16 @@ class BatchWriter:
         if mentions.num_rows:
             story_of = [stories[a] for a in mentions["article_id"].to_pylist()]
             mentions = _with_column(mentions, "story_id", story_of)
-            _rows.insert_arrow(con, "mentions", _rows.MENTION_COLUMNS, mentions, "ON CONFLICT DO NOTHING")
-        _aggregate.refresh_events(con, mentions["event_id"].to_pylist(), schemas)
-        _aggregate.refresh_actors(con, _actor_keys(mentions))
+            _rows.insert_arrow(con, "mentions", _rows.MENTION_COLUMNS, mentions)
+        _aggregate.refresh_events(con, mentions, articles, schemas)
+        _aggregate.merge_actors(con, mentions)
 
-    def _articles(self, con: duckdb.DuckDBPyConnection, articles: pa.Table, kept: set[str]) -> dict[str, str]:
+    def _articles(self, con: duckdb.DuckDBPyConnection, articles: pa.Table, kept: set[str]) -> pa.Table:
         """Insert the kept documents' articles with their stories (assigned in batch order) and
-        signatures; returns story id by doc id."""
+        signatures; returns them as inserted, story ids included."""
         articles = articles.filter(pc.is_in(articles["doc_id"], pa.array(sorted(kept), type=pa.string())))
-        stories: dict[str, str] = {}
         if not articles.num_rows:
-            return stories
+            return articles
         story_ids: list[str] = []
         similarities: list[float] = []
         minhashes: list[tuple[Any, ...]] = []
@@ -121,15 +123,14 @@ class BatchWriter:
             articles["doc_id"].to_pylist(), articles["signature"].to_pylist(), strict=True
         ):
             story = self.index.assign_signature(doc_id, signature)
-            stories[doc_id] = story.story_id
             story_ids.append(story.story_id)
             similarities.append(story.similarity)
             minhashes.append((doc_id, story.story_id, story.signature))
         articles = _with_column(articles, "story_id", story_ids)
         articles = _with_column(articles, "story_similarity", similarities).drop_columns(["signature"])
-        _rows.insert_arrow(con, "articles", _rows.ARTICLE_COLUMNS, articles, "ON CONFLICT DO NOTHING")
+        _rows.insert_arrow(con, "articles", _rows.ARTICLE_COLUMNS, articles)
         _rows.bulk_insert(con, self._schemas, "minhashes", _rows.MINHASH_COLUMNS, _numbered(con, minhashes))
-        return stories
+        return articles
 
 
 def _first_rows(table: pa.Table, key: str) -> pa.Table:
@@ -153,25 +154,13 @@ def _with_column(table: pa.Table, name: str, values: list[Any]) -> pa.Table:
     )
 
 
-def _actor_keys(mentions: pa.Table) -> set[tuple[str, str]]:
-    keys: set[tuple[str, str]] = set()
-    for n in (1, 2):
-        codes = mentions[f"actor{n}_code"].to_pylist()
-        names = mentions[f"actor{n}_name"].to_pylist()
-        keys.update((code, name or "") for code, name in zip(codes, names, strict=True) if code is not None)
-    return keys
-
-
 def _numbered(con: duckdb.DuckDBPyConnection, minhashes: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """The signatures not stored yet, each with the next ``seq`` (in batch order, from the stored maximum)."""
     fresh = _rows.first_by_key(minhashes)
     if not fresh:
         return []
-    ((start, stored),) = con.execute(
-        "SELECT (SELECT coalesce(max(seq) + 1, 0) FROM minhashes), "
-        "(SELECT list(doc_id) FROM minhashes WHERE doc_id IN (SELECT unnest(?::VARCHAR[])))",
-        [[row[0] for row in fresh]],
-    ).fetchall()
-    stored = set(stored or ())
+    ((start,),) = con.execute("SELECT coalesce(max(seq) + 1, 0) FROM minhashes").fetchall()
+    ids = [row[0] for row in fresh]
+    stored = {row[0] for row in _rows.for_keys(con, "SELECT doc_id FROM minhashes WHERE doc_id IN ({})", ids)}
     kept = [row for row in fresh if row[0] not in stored]
     return [(doc_id, start + i, story_id, signature) for i, (doc_id, story_id, signature) in enumerate(kept)]
