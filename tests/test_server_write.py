@@ -106,3 +106,36 @@ def test_server_code_refuses_text_over_max_text_chars(corpus_db: Path) -> None:
         response = c.post("/code", json={"text": "Japan protested. " * 10})
     assert response.status_code == 413
     assert "max_text_chars" in response.json()["error"]["message"]
+
+
+def test_server_documents_keeps_its_story_index_between_ingests(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first ingest loads the stored signatures into the story index; later ones add only what is
+    new, instead of rebuilding the index per request (seconds on a large store)."""
+    from eventwire.dedup import StoryIndex
+
+    db = build_store(tmp_path / "ingest.duckdb")
+    loaded: list[int] = []
+    real_load = StoryIndex.load
+
+    def counting_load(self: StoryIndex, *args: object, **kwargs: object) -> None:
+        loaded.append(1)
+        real_load(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(StoryIndex, "load", counting_load)
+    app = create_app(db, Settings().replace(api_token="s3cret"))
+    with TestClient(app) as c:
+        for n in range(3):
+            page = PAGE.replace("on Monday", f"on Monday ({n})")
+            response = c.post(
+                "/documents",
+                json={"content": page, "url": f"https://example.org/t{n}"},
+                headers={"Authorization": "Bearer s3cret"},
+            )
+            assert response.status_code == 200, response.text
+            if n == 0:
+                first = len(loaded)
+        assert c.get("/stats").json()["articles"] >= 3
+    assert first > 0  # the stored articles' signatures
+    assert len(loaded) == first  # nothing reloaded for the second and third ingest

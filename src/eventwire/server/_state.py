@@ -79,6 +79,10 @@ class ServerState:
         self._code_lock = threading.Lock()
         self._coder: Any = None
         self._processor: Any = None
+        # Opened at the first ingest and kept: it holds no connection between writes, but its story
+        # index, which a fresh Store would rebuild from the last ``story_window`` signatures (seconds on
+        # a large store), survives from one request to the next.
+        self._writer: Store | None = None
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -100,6 +104,8 @@ class ServerState:
     def close(self) -> None:
         self._reader.close()
         self._store.close()
+        if self._writer is not None:
+            self._writer.close()
 
     # -- coding --------------------------------------------------------------------------------------
 
@@ -131,12 +137,13 @@ class ServerState:
         with self._lock.write():
             self._reader.invalidate()  # no request uses it now: the file is closed before we write
             try:
-                with Store.open(
-                    self.db,
-                    lock_timeout_s=self.settings.store_lock_timeout_s,
-                    story_window=self.settings.story_window,
-                ) as store:
-                    store.write_batch(results)
+                if self._writer is None:
+                    self._writer = Store.open(
+                        self.db,
+                        lock_timeout_s=self.settings.store_lock_timeout_s,
+                        story_window=self.settings.story_window,
+                    )
+                self._writer.write_batch(results)
             except StoreError as exc:
                 raise ApiError(503, f"the event store cannot be written now: {exc}", "store_busy") from exc
             finally:
