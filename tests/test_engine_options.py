@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -77,3 +78,31 @@ def test_engine_local_cluster_drops_malloc_trim_left_by_an_earlier_cluster(
     with dask_client("local:1", 1) as client:
         found = client.run(_malloc_trim)
     assert found and set(found.values()) == {None}
+
+
+def _worker_stream_log_length(dask_worker: Any) -> int | None:
+    return dask_worker.batched_stream.recent_message_log.maxlen
+
+
+def test_engine_local_cluster_streams_keep_short_message_logs() -> None:
+    # each stream's log of recent messages holds pickled batches; Dask's 1000 grew a long run's driver
+    # by ~100 MB (docs/scale.md)
+    from eventwire.engine import SHORT_MESSAGE_LOG, dask_client
+
+    with dask_client("local:1", 1) as client:
+        assert client.scheduler_comm.recent_message_log.maxlen == SHORT_MESSAGE_LOG
+        scheduler = client.cluster.scheduler
+        assert {comm.recent_message_log.maxlen for comm in scheduler.client_comms.values()} == {
+            SHORT_MESSAGE_LOG
+        }
+        assert set(client.run(_worker_stream_log_length).values()) == {SHORT_MESSAGE_LOG}
+
+
+def test_engine_message_log_length_a_user_configured_is_kept() -> None:
+    import dask
+
+    from eventwire.engine import MESSAGE_LOG, short_message_logs
+
+    assert short_message_logs() == {MESSAGE_LOG: 100}
+    with dask.config.set({MESSAGE_LOG: 5000}):
+        assert short_message_logs() == {}

@@ -125,6 +125,22 @@ def test_store_read_only_open_of_missing_file_is_a_store_error(tmp_path: Path) -
         Store.open(tmp_path / "missing.duckdb", read_only=True)
 
 
+def test_store_memory_limit_applies_to_its_connections(tmp_path: Path) -> None:
+    db = tmp_path / "events.duckdb"
+    with Store.open(db, memory_limit="256MB") as store:
+        store.write_batch(random_corpus(4, seed=3))
+        with store.connection() as con:
+            limit = con.execute("SELECT current_setting('memory_limit')").fetchone()
+    assert limit is not None and limit[0] == "244.1 MiB"  # DuckDB shows 256 MB in MiB
+    with Store.open(db, read_only=True, memory_limit="256MB") as reader, reader.connection() as con:
+        assert con.execute("SELECT count(*) FROM documents").fetchone() == (4,)
+
+
+def test_store_bad_memory_limit_is_a_store_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="memory_limit"):
+        Store.open(tmp_path / "events.duckdb", memory_limit="lots")
+
+
 @pytest.mark.slow
 def test_store_kill_9_then_restart_equals_clean_run(tmp_path: Path) -> None:
     n_docs, seed, batch = 60, 11, 4

@@ -44,6 +44,7 @@ def run_paths(
                 lock_timeout_s=settings.store_lock_timeout_s,
                 hold_s=settings.store_hold_s,
                 story_window=settings.story_window,
+                memory_limit=settings.store_memory_limit,
             ) as store,
             dask_client(dask, workers) as client,
         ):
@@ -56,6 +57,7 @@ def run_paths(
         lock_timeout_s=settings.store_lock_timeout_s,
         hold_s=settings.store_hold_s,
         story_window=settings.story_window,
+        memory_limit=settings.store_memory_limit,
     ) as store:
         return run(read_inputs(inputs, settings), LocalEngine(processor), store, progress=progress)
 

@@ -279,7 +279,8 @@ def open_client(address: str | None, workers: int) -> Any:
     """
     if address and not address.startswith("local"):
         try:
-            return Client(address, timeout=CONNECT_TIMEOUT_S)  # type: ignore[no-untyped-call]
+            with dask.config.set(short_message_logs()):
+                return Client(address, timeout=CONNECT_TIMEOUT_S)  # type: ignore[no-untyped-call]
         except OSError as exc:  # refused, unreachable, timed out
             raise InputError(f"--dask {address!r}: cannot reach the Dask scheduler: {exc}") from exc
     if address:
@@ -287,11 +288,31 @@ def open_client(address: str | None, workers: int) -> Any:
     _drop_inherited_malloc_trim()
     # Worker processes inherit this configuration. Dask's statistical profiler samples every worker
     # thread every 10 ms; on a small machine that is CPU taken from coding, and nobody reads it here.
-    with dask.config.set(LOCAL_WORKER_CONFIG):
+    # The scheduler of a LocalCluster runs in this process and opens its streams to the client while
+    # the client connects, so the client is made under the same configuration.
+    with dask.config.set({**LOCAL_WORKER_CONFIG, **short_message_logs()}):
         cluster = LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=None
         )
-    return Client(cluster)  # type: ignore[no-untyped-call]
+        return Client(cluster)  # type: ignore[no-untyped-call]
+
+
+MESSAGE_LOG = "distributed.admin.low-level-log-length"
+DASK_MESSAGE_LOG_DEFAULT = 1000
+SHORT_MESSAGE_LOG = 100
+
+
+def short_message_logs() -> dict[str, int]:
+    """Dask configuration that keeps 100 recent messages per stream for debugging instead of 1000.
+
+    Every batched stream (client → scheduler, scheduler → each worker) remembers its last 1000 messages,
+    and a message that submits a batch carries the batch's pickled documents (~20 KB for 64 stories):
+    the driver of a long run grew by ~100 MB before those logs were full (docs/scale.md). A value the
+    user configured (anything but Dask's default) is left alone.
+    """
+    if dask.config.get(MESSAGE_LOG, DASK_MESSAGE_LOG_DEFAULT) != DASK_MESSAGE_LOG_DEFAULT:
+        return {}
+    return {MESSAGE_LOG: SHORT_MESSAGE_LOG}
 
 
 LOCAL_WORKER_CONFIG = {

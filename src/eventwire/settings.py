@@ -72,6 +72,12 @@ class Settings:
         "Near-duplicate detection compares a new article with this many most recently stored ones"
         " (about 3 KB of memory each in the writing process); older copies start a story of their own.",
     )
+    store_memory_limit: str = _setting(
+        "",
+        "DuckDB memory limit of the store's connections, e.g. '1GB' (empty: DuckDB's default, 80% of"
+        " RAM). Bounds the table and index pages DuckDB keeps cached over a long run; big queries spill"
+        " to disk beside the store.",
+    )
     parse_weak_actor_sentences: bool = _setting(
         False,
         "Parse sentences whose only actor words are weak ones ('people', 'officials', 'man'); off, such"

@@ -73,7 +73,12 @@ class ServerState:
         self.codes: CodeTable = cameo_table()
         self.countries: CountryNames = load_country_names()
         self._lock = _ReadWriteLock()
-        self._store = Store.open(db, read_only=True, lock_timeout_s=settings.store_lock_timeout_s)
+        self._store = Store.open(
+            db,
+            read_only=True,
+            lock_timeout_s=settings.store_lock_timeout_s,
+            memory_limit=settings.store_memory_limit,
+        )
         self._reader = SharedReader(self._store, max_queries=settings.api_max_queries)
         self._load_lock = threading.Lock()
         self._code_lock = threading.Lock()
@@ -142,6 +147,7 @@ class ServerState:
                         self.db,
                         lock_timeout_s=self.settings.store_lock_timeout_s,
                         story_window=self.settings.story_window,
+                        memory_limit=self.settings.store_memory_limit,
                     )
                 self._writer.write_batch(results)
             except StoreError as exc:

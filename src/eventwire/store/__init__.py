@@ -68,11 +68,15 @@ class Store:
         lock_timeout_s: float = 30.0,
         hold_s: float = 0.0,
         story_window: int = STORY_WINDOW,
+        memory_limit: str = "",
     ) -> None:
         self.path = path
         self.read_only = read_only
         self.lock_timeout_s = lock_timeout_s
         self.story_window = story_window
+        self.config: dict[str, str | bool | int | float | list[str]] = (
+            {"memory_limit": memory_limit} if memory_limit else {}
+        )
         self._held: duckdb.DuckDBPyConnection | None = None
         self._holder: ConnectionHolder | None = None
         if hold_s > 0 and not read_only and path != ":memory:":
@@ -90,20 +94,22 @@ class Store:
         lock_timeout_s: float = 30.0,
         hold_s: float = 0.0,
         story_window: int = STORY_WINDOW,
+        memory_limit: str = "",
     ) -> Store:
         """Open (and when writable, create or migrate) the store at ``path``.
 
         ``hold_s`` > 0 (a writable file): keep the connection, and the file lock, between units of
         work while nobody waits for the file, for at most ``hold_s`` seconds of idleness.
         ``story_window``: how many of the most recently stored articles a new one is compared with
-        for near-duplicates (:mod:`eventwire.dedup`).
+        for near-duplicates (:mod:`eventwire.dedup`). ``memory_limit``: DuckDB's ``memory_limit`` for
+        this store's connections ("1GB"; empty: DuckDB's default, 80 % of RAM).
         """
         name = str(path)
         if read_only and name != ":memory:" and not Path(name).is_file():
             raise StoreError(f"{name}: no such event store")
-        store = cls(name, read_only, lock_timeout_s, hold_s, story_window)
+        store = cls(name, read_only, lock_timeout_s, hold_s, story_window, memory_limit)
         if name == ":memory:":
-            store._held = duckdb.connect(":memory:")
+            store._held = store._connect_once()
         with store.connection() as con:
             if read_only:
                 found = current_version(con)
@@ -145,7 +151,7 @@ class Store:
         try:
             while True:
                 try:
-                    return duckdb.connect(self.path, read_only=self.read_only)
+                    return self._connect_once()
                 except duckdb.IOException as exc:
                     if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
                         raise StoreError(f"{self.path}: cannot open the event store: {exc}") from exc
@@ -155,6 +161,12 @@ class Store:
         finally:
             if announced:
                 wanted.unlink(missing_ok=True)
+
+    def _connect_once(self) -> duckdb.DuckDBPyConnection:
+        try:
+            return duckdb.connect(self.path, read_only=self.read_only, config=self.config)
+        except (duckdb.ParserException, duckdb.InvalidInputException) as exc:  # a bad memory_limit
+            raise StoreError(f"{self.path}: store settings {self.config}: {exc}") from exc
 
     def known_documents(self, ids: Iterable[str]) -> set[str]:
         """The ids among ``ids`` whose ledger row is final (ok / skipped / failed)."""
