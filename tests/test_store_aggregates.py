@@ -17,7 +17,13 @@ from hypothesis import strategies as st
 from _store_factory import random_corpus, syndicated_corpus
 from eventwire.records import DocumentResult
 from eventwire.store import Store
-from eventwire.store._aggregate import _ARTICLE_COLUMNS, _MENTION_COLUMNS, _MENTION_NAMES, event_row
+from eventwire.store._aggregate import (
+    _ARTICLE_COLUMNS,
+    _MENTION_COLUMNS,
+    _MENTION_NAMES,
+    actor_totals_sql,
+    event_row,
+)
 from eventwire.store._rows import TableSchemas, bulk_insert_dicts
 
 
@@ -37,23 +43,8 @@ def _recount_events(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
 
 
 def _recount_actors(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
-    rows = con.execute(
-        """
-        WITH seen AS (
-            SELECT actor1_code AS code, coalesce(actor1_name, '') AS name, actor1_country AS country,
-                   actor1_sector AS sector, actor1_plover_sector AS plover_sector, actor1_kind AS kind,
-                   actor1_wiki AS wiki, event_date
-            FROM mentions WHERE actor1_code IS NOT NULL
-            UNION ALL
-            SELECT actor2_code, coalesce(actor2_name, ''), actor2_country, actor2_sector,
-                   actor2_plover_sector, actor2_kind, actor2_wiki, event_date
-            FROM mentions WHERE actor2_code IS NOT NULL
-        )
-        SELECT code, name, min(country), min(sector), min(plover_sector), min(kind), min(wiki),
-               min(event_date), max(event_date), count(*)
-        FROM seen GROUP BY code, name
-        """
-    ).fetchall()
+    # one aggregate over all stored mentions: what merging batch by batch must add up to
+    rows = con.execute(actor_totals_sql("mentions")).fetchall()
     return sorted(rows, key=repr)
 
 

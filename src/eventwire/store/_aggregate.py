@@ -225,6 +225,25 @@ def _stored_mentions(con: duckdb.DuckDBPyConnection, event_ids: Sequence[str]) -
     return found
 
 
+def actor_totals_sql(mentions: str) -> str:
+    """A query giving one ``actors`` row per (code, name) named in the table ``mentions``."""
+    return f"""
+        WITH seen AS (
+            SELECT actor1_code AS code, coalesce(actor1_name, '') AS name, actor1_country AS country,
+                   actor1_sector AS sector, actor1_plover_sector AS plover_sector, actor1_kind AS kind,
+                   actor1_wiki AS wiki, event_date
+            FROM {mentions} WHERE actor1_code IS NOT NULL
+            UNION ALL
+            SELECT actor2_code, coalesce(actor2_name, ''), actor2_country, actor2_sector,
+                   actor2_plover_sector, actor2_kind, actor2_wiki, event_date
+            FROM {mentions} WHERE actor2_code IS NOT NULL
+        )
+        SELECT code, name, min(country), min(sector), min(plover_sector), min(kind), min(wiki),
+               min(event_date), max(event_date), count(*)
+        FROM seen GROUP BY code, name
+        """
+
+
 def merge_actors(con: duckdb.DuckDBPyConnection, mentions: pa.Table) -> None:
     """Add the batch's ``mentions`` (as inserted) to the ``actors`` rows of the actors they name.
 
@@ -238,21 +257,9 @@ def merge_actors(con: duckdb.DuckDBPyConnection, mentions: pa.Table) -> None:
     con.register("_ew_new_mentions", mentions)
     try:
         con.execute(
-            """
-            INSERT INTO actors
-            WITH seen AS (
-                SELECT actor1_code AS code, coalesce(actor1_name, '') AS name, actor1_country AS country,
-                       actor1_sector AS sector, actor1_plover_sector AS plover_sector, actor1_kind AS kind,
-                       actor1_wiki AS wiki, event_date
-                FROM _ew_new_mentions WHERE actor1_code IS NOT NULL
-                UNION ALL
-                SELECT actor2_code, coalesce(actor2_name, ''), actor2_country, actor2_sector,
-                       actor2_plover_sector, actor2_kind, actor2_wiki, event_date
-                FROM _ew_new_mentions WHERE actor2_code IS NOT NULL
-            )
-            SELECT code, name, min(country), min(sector), min(plover_sector), min(kind), min(wiki),
-                   min(event_date), max(event_date), count(*)
-            FROM seen GROUP BY code, name
+            "INSERT INTO actors "
+            + actor_totals_sql("_ew_new_mentions")
+            + """
             ON CONFLICT (actor_code, name) DO UPDATE SET
                 country = least(actors.country, excluded.country),
                 sector = least(actors.sector, excluded.sector),
