@@ -134,8 +134,9 @@ class StoryIndex:
                 raise ValueError(
                     f"article {number} loaded after article {self.seen - 1}: load in store order"
                 )
-            for old in [n for n in self._articles if n <= number - self.window]:
-                self._forget(old)  # skipped past the window: what it held is too old now
+            # the window holds numbers from seen - window; those up to number - window are too old now
+            for old in range(max(0, self.seen - self.window), min(self.seen, number - self.window + 1)):
+                self._forget(old)
             self.seen = number
         self._remember(doc_id, story_id, None if signature is None else _from_bytes(signature))
 
