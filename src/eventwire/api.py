@@ -39,27 +39,26 @@ def run_paths(
         if dask and dask.startswith("local"):
             local_worker_count(dask)  # a bad local:N fails before the store file is created
         with (
-            Store.open(
-                db,
-                lock_timeout_s=settings.store_lock_timeout_s,
-                hold_s=settings.store_hold_s,
-                story_window=settings.story_window,
-                memory_limit=settings.store_memory_limit,
-            ) as store,
+            _run_store(db, settings) as store,
             dask_client(dask, workers) as client,
         ):
             parts = Path(settings.parts_dir or f"{db}.parts")
             engine = DaskEngine(client, settings, parts, actor_files, pattern_files)
             return run(read_inputs(inputs, settings), engine, store, progress=progress)
     processor = Processor(settings, actor_files=actor_files, pattern_files=pattern_files)
-    with Store.open(
+    with _run_store(db, settings) as store:
+        return run(read_inputs(inputs, settings), LocalEngine(processor), store, progress=progress)
+
+
+def _run_store(db: str | Path, settings: Settings) -> Store:
+    """The store a run writes, opened as the settings say."""
+    return Store.open(
         db,
         lock_timeout_s=settings.store_lock_timeout_s,
         hold_s=settings.store_hold_s,
         story_window=settings.story_window,
         memory_limit=settings.store_memory_limit,
-    ) as store:
-        return run(read_inputs(inputs, settings), LocalEngine(processor), store, progress=progress)
+    )
 
 
 def extract_paths(
