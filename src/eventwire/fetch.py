@@ -17,9 +17,9 @@ from datetime import UTC, datetime
 
 import httpx
 
-from eventwire._charset import normalise_charset
 from eventwire._fetch_robots import Politeness
 from eventwire.errors import FetchError, SkipDocument
+from eventwire.ingest import normalise_charset
 from eventwire.records import DocType, DocumentStatus, RawDocument, content_id
 from eventwire.settings import Settings
 

@@ -11,8 +11,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from eventwire._charset import decode_html
 from eventwire.fetch import fetch_urls
+from eventwire.ingest import decode_html
 from eventwire.records import DocumentStatus, RawDocument
 from eventwire.settings import Settings
 

@@ -6,9 +6,9 @@ file may be gzip-compressed (``.gz`` or the gzip magic bytes). The format comes 
 names and for ``.xml``, is sniffed from the first bytes:
 
 - HTML / text: one document per file (size checked before reading, against ``max_document_bytes``);
-- WARC: one document per HTTP 200 HTML response record (:mod:`eventwire._readers_warc`);
-- JSONL: one document per line (:mod:`eventwire._readers_jsonl`);
-- RSS / Atom: one document per item (:mod:`eventwire._readers_feed`).
+- WARC: one document per HTTP 200 HTML response record (:mod:`eventwire.ingest._warc`);
+- JSONL: one document per line (:mod:`eventwire.ingest._jsonl`);
+- RSS / Atom: one document per item (:mod:`eventwire.ingest._feed`).
 
 Anything that cannot become a document yields exactly one :class:`DocumentStatus` (stage ``ingest``)
 with a reason: a missing path, an empty or binary file, a file over the size limit, a truncated
@@ -27,10 +27,9 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
-from eventwire._charset import decode_html, decode_text, normalise_charset
-from eventwire._readers_feed import read_feed
-from eventwire._readers_jsonl import read_jsonl
-from eventwire._readers_stream import (
+from eventwire.ingest._feed import read_feed
+from eventwire.ingest._jsonl import read_jsonl
+from eventwire.ingest._stream import (
     SNIFF_BYTES,
     Format,
     GunzipReader,
@@ -41,11 +40,11 @@ from eventwire._readers_stream import (
     strip_gz,
     suffix_format,
 )
-from eventwire._readers_warc import read_warc
+from eventwire.ingest._warc import read_warc
 from eventwire.records import DocType, DocumentStatus, RawDocument, content_id
 from eventwire.settings import Settings
 
-__all__ = ["decode_html", "decode_text", "normalise_charset", "read_bytes", "read_inputs"]
+__all__ = ["read_bytes", "read_inputs"]
 
 STAGE = "ingest"
 STDIN = "-"

@@ -14,8 +14,8 @@ from typing import BinaryIO
 
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
-from eventwire._charset import normalise_charset
-from eventwire._readers_stream import GunzipReader
+from eventwire.ingest._charset import normalise_charset
+from eventwire.ingest._stream import GunzipReader
 from eventwire.records import DocType, DocumentStatus, RawDocument, Status, content_id
 from eventwire.settings import Settings
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from eventwire._readers_dates import parse_datetime
+from eventwire.ingest._dates import parse_datetime
 from eventwire.records import DocType, DocumentStatus, RawDocument, content_id
 
 STAGE = "ingest"

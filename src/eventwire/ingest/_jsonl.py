@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, BinaryIO
 
-from eventwire._readers_dates import parse_datetime
-from eventwire._readers_stream import GunzipReader
+from eventwire.ingest._dates import parse_datetime
+from eventwire.ingest._stream import GunzipReader
 from eventwire.records import DocType, DocumentStatus, RawDocument, content_id
 from eventwire.settings import Settings
 
