@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from _hostile import GOOD_HTML, GOOD_TEXT, check_read, hostile_text, mutated_documents
-from eventwire._textclean import clean_scraped_text
 from eventwire.errors import DocumentError
 from eventwire.extract import extract_article
+from eventwire.extract._textclean import clean_scraped_text
 from eventwire.ingest import read_bytes
 from eventwire.records import DocType, RawDocument, content_id
 from eventwire.settings import Settings

@@ -14,9 +14,9 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from eventwire._textclean import clean_scraped_text
     from eventwire.errors import DocumentError
     from eventwire.extract import extract_article
+    from eventwire.extract._textclean import clean_scraped_text
     from eventwire.records import DocType, RawDocument, content_id
     from eventwire.settings import Settings
 

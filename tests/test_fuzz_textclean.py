@@ -22,9 +22,9 @@ from _hostile import (
     nested_html,
     words_article,
 )
-from eventwire._textclean import clean_scraped_text
 from eventwire.errors import DocumentError
 from eventwire.extract import extract_article
+from eventwire.extract._textclean import clean_scraped_text
 from eventwire.records import Article, DocType, RawDocument, content_id
 from eventwire.settings import Settings
 

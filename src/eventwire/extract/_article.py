@@ -17,10 +17,10 @@ up to ``settings.min_text_chars`` characters; a page where no step does is skipp
 "not an article (no main text found)".
 
 Already-scraped text pages (``DocType.TEXT``) go through eventwire's own cleaner
-(:mod:`eventwire._textclean`, ``method="text-cleaner"``).
+(:mod:`eventwire.extract._textclean`, ``method="text-cleaner"``).
 
 Container hints on the document (title, published, source, url) always win over guessed metadata.
-Every article gets a language (:func:`eventwire.language.detect_language`); non-English articles are
+Every article gets a language (:func:`eventwire.extract.detect_language`); non-English articles are
 kept and marked, never dropped here.
 """
 
@@ -31,9 +31,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from eventwire._textclean import clean_scraped_text
 from eventwire.errors import DocumentError, SkipDocument
-from eventwire.language import detect_language
+from eventwire.extract._language import detect_language
+from eventwire.extract._textclean import clean_scraped_text
 from eventwire.records import Article, DocType, RawDocument, RelatedLink
 from eventwire.settings import Settings
 
@@ -155,7 +155,7 @@ def _aware(value: datetime | None) -> datetime | None:
 
 
 def _from_text(doc: RawDocument) -> _Found:
-    from eventwire._textclean import decode_scraped
+    from eventwire.extract._textclean import decode_scraped
 
     cleaned = clean_scraped_text(decode_scraped(doc.content))
     return _Found(

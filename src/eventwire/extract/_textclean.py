@@ -6,11 +6,11 @@ general rules rather than per-site ones:
 * **UI rows** — icon strips (``cameraicon shareicon …``), menus (``Home | World | Business``), lines made
   mostly of interface words (``Menu Search Sign in``) and single-word controls (``Advertisement``);
 * **boilerplate** — share prompts, cookie banners, newsletter sign-ups, copyright and "Follow us" lines,
-  image credits, tag lists, comment widgets (the patterns in :mod:`eventwire._textrules`);
+  image credits, tag lists, comment widgets (the patterns in :mod:`eventwire.extract._textrules`);
 * **related links** — ``Also on rt.com <headline>``, ``Read more: <headline>``, ``Related: …``, ``See also …``,
   and the short headline lists under headers such as ``Related stories`` or ``More from …``; their
   headlines are kept as :class:`RelatedLink`\\ s, the site in "Also on <site>" gives the source domain;
-* **datelines and bylines** (:mod:`eventwire._datelines`);
+* **datelines and bylines** (:mod:`eventwire.extract._datelines`);
 * **text** — everything else.
 
 The title is the headline-like text line that the page repeats near its top, or else the first
@@ -24,8 +24,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from eventwire._datelines import parse_byline, parse_dateline
-from eventwire._textrules import Kind, LineInfo, classify_line, is_headline_like, is_prose, is_sentence
+from eventwire.extract._datelines import parse_byline, parse_dateline
+from eventwire.extract._textrules import (
+    Kind,
+    LineInfo,
+    classify_line,
+    is_headline_like,
+    is_prose,
+    is_sentence,
+)
 from eventwire.records import RelatedLink
 
 _TITLE_SEARCH_LINES = 15
