@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from eventwire import _geo_tables
 from eventwire.errors import DataFileError
+from eventwire.geo import _tables as _geo_tables
 
 
 def test_geo_tables_bundled_files_load() -> None:

@@ -3,7 +3,7 @@
 ``Geocoder.locate(sentence, article, mentions)``:
 1. candidate names are windows of capitalised word sequences that the gazetteer knows (cities with
    spelling variants, countries at their capital, US states, continents, our regions table:
-   ``Gaza Strip``, ``Donbas``, ``Idlib Province``), longest first (:mod:`eventwire._geo_spans`);
+   ``Gaza Strip``, ``Donbas``, ``Idlib Province``), longest first (:mod:`eventwire.geo._spans`);
    part of a longer name is a place only beside a title or organisation word (``Moscow Mayor``) or a
    direction (``Northern Syria``); words after a title (``Ambassador Linda …``), the words of person
    names anywhere in the article (``Kobe Bryant`` … ``Bryant said``), stop words, months and actor
@@ -31,9 +31,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from eventwire._geo_gazetteer import Gazetteer, Place
-from eventwire._geo_spans import Scan, Window, scan
-from eventwire._geo_tables import NameWords
+from eventwire.geo._gazetteer import Gazetteer, Place
+from eventwire.geo._spans import Scan, Window, scan
+from eventwire.geo._tables import NameWords
 from eventwire.records import ActorMention, Article, Location
 
 _DATELINE: Final = re.compile(

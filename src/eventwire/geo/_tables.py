@@ -8,7 +8,7 @@ from typing import Final
 
 from eventwire.errors import DataFileError
 
-DATA: Final = Path(__file__).resolve().parent / "data"
+DATA: Final = Path(__file__).resolve().parents[1] / "data"  # src/eventwire/data
 ROLES: Final = frozenset({"title", "org", "feature", "admin", "direction", "never"})
 
 

@@ -18,7 +18,7 @@ from typing import Final
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from eventwire._geo_tables import NameWords
+from eventwire.geo._tables import NameWords
 
 CAP_SPAN: Final = re.compile(
     r"(?<![\w.])(?:[A-Z][\w'’.-]*)(?:\s+(?:(?:de|del|da|do|la|el|al|of|upon|on|am|an)\s+)?[A-Z][\w'’.-]*)*"
