@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 
 import httpx
 
-from eventwire._fetch_robots import Politeness
 from eventwire.errors import FetchError, SkipDocument
+from eventwire.fetch._robots import Politeness
 from eventwire.ingest import normalise_charset
 from eventwire.records import DocType, DocumentStatus, RawDocument, content_id
 from eventwire.settings import Settings
