@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from spacy.tokens import Doc
 
-from eventwire._pos import coarse_tagger_for
 from eventwire.nlp import COARSE_POS
+from eventwire.nlp._pos import coarse_tagger_for
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 # Sentences that exercise the ruler's word-, dependency- and space-specific rules.
@@ -95,7 +95,7 @@ def test_nlp_coarse_pos_later_rule_wins_and_index_points_inside_the_match(nlp: A
 def test_nlp_load_keeps_the_attribute_ruler_when_its_rules_do_not_compile(
     settings: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from eventwire import nlp as nlp_module
+    from eventwire.nlp import _spacy as nlp_module
 
     monkeypatch.setattr(nlp_module, "coarse_tagger_for", lambda patterns: None)
     loaded = nlp_module.load_nlp(settings.spacy_model)

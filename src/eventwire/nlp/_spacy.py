@@ -17,8 +17,8 @@ from spacy.language import Language
 from spacy.pipeline import AttributeRuler, Sentencizer
 from spacy.tokens import Doc
 
-from eventwire._pos import coarse_tagger_for
 from eventwire.errors import InputError
+from eventwire.nlp._pos import coarse_tagger_for
 from eventwire.records import ActorMention
 
 # Components the actor and event stages never read; disabled when the model is loaded.
@@ -27,12 +27,12 @@ COARSE_POS = "eventwire_coarse_pos"
 
 
 class _RulesNotCompiled(ValueError):
-    """The attribute ruler's patterns use a key or operator :mod:`eventwire._pos` lacks."""
+    """The attribute ruler's patterns use a key or operator :mod:`eventwire.nlp._pos` lacks."""
 
 
 @Language.factory(COARSE_POS)
 def _make_coarse_pos(nlp: Language, name: str) -> Any:
-    """spaCy factory: the attribute ruler's POS/TAG/DEP rules, compiled (:mod:`eventwire._pos`)."""
+    """spaCy factory: the attribute ruler's POS/TAG/DEP rules, compiled (:mod:`eventwire.nlp._pos`)."""
     tagger = coarse_tagger_for(_ruler_patterns(nlp))
     if tagger is None:
         raise _RulesNotCompiled("the attribute_ruler's patterns use keys eventwire's coarse tagger lacks")
@@ -47,7 +47,7 @@ def _ruler_patterns(nlp: Language) -> list[dict[str, Any]]:
 def load_nlp(model: str) -> Language:
     """Load the spaCy pipeline ``model`` with the components eventwire does not use disabled.
 
-    An ``attribute_ruler`` whose patterns :func:`eventwire._pos.coarse_tagger_for` can compile is
+    An ``attribute_ruler`` whose patterns :func:`eventwire.nlp._pos.coarse_tagger_for` can compile is
     replaced by that compiled form (same POS, TAG and DEP, no MORPH or LEMMA; ~6x cheaper).
     """
     try:
