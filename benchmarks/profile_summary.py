@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-RUN_FRAME = "run (eventwire/pipeline.py"
+RUN_FRAME = "run (eventwire/pipeline/_run.py"
 PARSE_FRAME = "ActorAnalyzer._parse ("
 NER_FRAME = "ActorAnalyzer._recognise ("
 

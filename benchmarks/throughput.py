@@ -48,7 +48,8 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.dedup import StoryIndex
-from eventwire.engine import (
+from eventwire.pipeline import Batch, LocalEngine, Processor, run
+from eventwire.pipeline.engine import (
     IN_FLIGHT_PER_WORKER,
     WAITING_PER_WORKER,
     WARM_UP,
@@ -58,7 +59,6 @@ from eventwire.engine import (
     peak_rss_bytes,
     process_batch,
 )
-from eventwire.pipeline import Batch, LocalEngine, Processor, run
 from eventwire.records import DocType, DocumentStatus, RawDocument, Status, content_id
 from eventwire.settings import Settings
 from eventwire.store import Store

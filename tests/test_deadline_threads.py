@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 import pytest
 
-from eventwire._deadline import deadline
 from eventwire.errors import DocumentTimeout
+from eventwire.pipeline._deadline import deadline
 
 
 def _in_thread(work: Callable[[], object]) -> BaseException | None:

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from _engine_docs import page_variants
-from eventwire.engine import DaskEngine
 from eventwire.pipeline import LocalEngine, Processor, run
+from eventwire.pipeline.engine import DaskEngine
 from eventwire.records import DocType, DocumentStatus, RawDocument, content_id
 from eventwire.settings import Settings
 from eventwire.store import Store

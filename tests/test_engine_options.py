@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from eventwire.engine import local_worker_count, open_client
 from eventwire.errors import InputError
+from eventwire.pipeline.engine import local_worker_count, open_client
 
 
 @pytest.mark.parametrize(("address", "count"), [("local:1", 1), ("local:4", 4)])
@@ -23,7 +23,7 @@ def test_engine_bad_local_address_is_input_error(address: str) -> None:
 
 
 def test_engine_unreachable_scheduler_is_input_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("eventwire.engine.CONNECT_TIMEOUT_S", 2)
+    monkeypatch.setattr("eventwire.pipeline.engine.CONNECT_TIMEOUT_S", 2)
     with pytest.raises(InputError, match="cannot reach"):
         open_client("tcp://127.0.0.1:9", 1)
 
@@ -60,7 +60,7 @@ def _malloc_trim() -> str | None:
 
 def test_engine_local_cluster_workers_keep_glibc_mmap_threshold_dynamic() -> None:
     # Dask's default MALLOC_TRIM_THRESHOLD_ for nanny-spawned workers cost spaCy ~25% CPU (docs/scale.md)
-    from eventwire.engine import dask_client
+    from eventwire.pipeline.engine import dask_client
 
     with dask_client("local:1", 1) as client:
         found = client.run(_malloc_trim)
@@ -72,7 +72,7 @@ def test_engine_local_cluster_drops_malloc_trim_left_by_an_earlier_cluster(
 ) -> None:
     # a Nanny started with Dask's defaults writes MALLOC_TRIM_THRESHOLD_=65536 into this process's
     # environment; workers of a LocalCluster started afterwards must not inherit it
-    from eventwire.engine import dask_client
+    from eventwire.pipeline.engine import dask_client
 
     monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
     with dask_client("local:1", 1) as client:
@@ -87,7 +87,7 @@ def _worker_stream_log_length(dask_worker: Any) -> int | None:
 def test_engine_local_cluster_streams_keep_short_message_logs() -> None:
     # each stream's log of recent messages holds pickled batches; Dask's 1000 grew a long run's driver
     # by ~100 MB (docs/scale.md)
-    from eventwire.engine import SHORT_MESSAGE_LOG, dask_client
+    from eventwire.pipeline.engine import SHORT_MESSAGE_LOG, dask_client
 
     with dask_client("local:1", 1) as client:
         assert client.scheduler_comm.recent_message_log.maxlen == SHORT_MESSAGE_LOG
@@ -101,7 +101,7 @@ def test_engine_local_cluster_streams_keep_short_message_logs() -> None:
 def test_engine_message_log_length_a_user_configured_is_kept() -> None:
     import dask
 
-    from eventwire.engine import MESSAGE_LOG, short_message_logs
+    from eventwire.pipeline.engine import MESSAGE_LOG, short_message_logs
 
     assert short_message_logs() == {MESSAGE_LOG: 100}
     with dask.config.set({MESSAGE_LOG: 5000}):

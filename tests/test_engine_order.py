@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventwire.engine import in_input_order
+from eventwire.pipeline.engine import in_input_order
 
 
 class FakeTask:

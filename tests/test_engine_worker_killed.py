@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from _engine_docs import page_variants
-from eventwire.engine import DaskEngine
 from eventwire.pipeline import run
+from eventwire.pipeline.engine import DaskEngine
 from eventwire.records import DocumentStatus
 from eventwire.settings import Settings
 from eventwire.store import Store

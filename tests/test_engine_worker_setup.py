@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.engine import DaskEngine
 from eventwire.errors import InputError
+from eventwire.pipeline.engine import DaskEngine
 from eventwire.settings import Settings
 
 

@@ -11,10 +11,10 @@ import pytest
 
 SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "profile_summary.py"
 
-RUN = "<module> (throughput.py:536);main (throughput.py:499);run (eventwire/pipeline.py:286)"
+RUN = "<module> (throughput.py:536);main (throughput.py:499);run (eventwire/pipeline/_run.py:286)"
 PARSE = (
     RUN
-    + ";Processor.process (eventwire/pipeline.py:120);ActorAnalyzer.analyze_many (eventwire/actors/analyzer.py:90)"
+    + ";Processor.process (eventwire/pipeline/_run.py:120);ActorAnalyzer.analyze_many (eventwire/actors/analyzer.py:90)"
     ";ActorAnalyzer._parse (eventwire/actors/analyzer.py:209);Language.pipe (spacy/language.py:1620)"
 )
 
@@ -49,7 +49,7 @@ def test_deepest_eventwire_frame_names_the_stage() -> None:
     assert ps.classify(_sample(ps, nested)) == ("story ids (dedup)", None)
     store = RUN + ";Store.write_batch (eventwire/store/__init__.py:160);duckdb::Append (_duckdb.so)"
     assert ps.classify(_sample(ps, store)) == ("store writes", None)
-    glue = RUN + ";Processor._done (eventwire/pipeline.py:300)"
+    glue = RUN + ";Processor._done (eventwire/pipeline/_run.py:300)"
     assert ps.classify(_sample(ps, glue)) == ("everything else (reading, ledger, glue)", None)
 
 

@@ -134,15 +134,15 @@ def test_reliability_slow_coding_fails_only_the_slow_document() -> None:
 
 
 def test_reliability_time_limit_zero_means_no_limit() -> None:
-    from eventwire._deadline import deadline
+    from eventwire.pipeline._deadline import deadline
 
     with deadline(0, "work"):
         time.sleep(0.05)
 
 
 def test_reliability_deadline_restores_an_outer_deadline() -> None:
-    from eventwire._deadline import deadline
     from eventwire.errors import DocumentTimeout
+    from eventwire.pipeline._deadline import deadline
 
     with pytest.raises(DocumentTimeout, match="outer"), deadline(0.6, "outer"):
         with deadline(0.1, "inner"):

@@ -34,7 +34,7 @@ def run_paths(
     """
     settings = settings or Settings.from_env()
     if dask or workers > 1:
-        from eventwire.engine import DaskEngine, dask_client, local_worker_count
+        from eventwire.pipeline.engine import DaskEngine, dask_client, local_worker_count
 
         if dask and dask.startswith("local"):
             local_worker_count(dask)  # a bad local:N fails before the store file is created

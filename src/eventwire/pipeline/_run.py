@@ -23,8 +23,8 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from eventwire._deadline import deadline
 from eventwire.errors import DocumentError
+from eventwire.pipeline._deadline import deadline
 from eventwire.records import (
     Article,
     DocumentResult,
