@@ -5,7 +5,7 @@ Usage::
     .venv/bin/python benchmarks/story_index.py [--articles 300000] [--window 100000]
 
 Feeds ``--articles`` random MinHash signatures (the index's worst case: nothing matches, so every
-article stays until the window drops it) through :class:`eventwire.dedup.StoryIndex`, and prints the
+article stays until the window drops it) through :class:`eventwire.store.dedup.StoryIndex`, and prints the
 process's resident memory and the time per assignment at every tenth of the stream. Memory must stop
 growing once the window is full. For comparison, the same signatures go into datasketch's
 ``MinHashLSH`` with ``LeanMinHash`` objects (what eventwire used before the window), which keeps
@@ -23,7 +23,7 @@ from multiprocessing import get_context
 import numpy as np
 from datasketch import LeanMinHash, MinHashLSH
 
-from eventwire.dedup import StoryIndex
+from eventwire.store.dedup import StoryIndex
 
 
 def rss_mb() -> float:

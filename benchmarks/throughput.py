@@ -47,7 +47,6 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from eventwire.dedup import StoryIndex
 from eventwire.pipeline import Batch, LocalEngine, Processor, run
 from eventwire.pipeline.engine import (
     IN_FLIGHT_PER_WORKER,
@@ -62,6 +61,7 @@ from eventwire.pipeline.engine import (
 from eventwire.records import DocType, DocumentStatus, RawDocument, Status, content_id
 from eventwire.settings import Settings
 from eventwire.store import Store
+from eventwire.store.dedup import StoryIndex
 from eventwire.store.parts import PartFile, RowSchemas, batch_rows, write_part
 
 REPO = Path(__file__).resolve().parents[1]

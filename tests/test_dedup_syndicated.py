@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from _store_factory import STORE_DATA, syndicated_corpus
-from eventwire.dedup import StoryIndex
 from eventwire.store import Store
+from eventwire.store.dedup import StoryIndex
 
 
 def _texts() -> list[str]:

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _store_factory import STORE_DATA, syndicated_corpus
-from eventwire.dedup import StoryIndex
 from eventwire.store import Store
+from eventwire.store.dedup import StoryIndex
 
 _WORDS = [f"w{n}" for n in range(400)]
 

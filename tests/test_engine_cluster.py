@@ -91,7 +91,7 @@ def test_engine_dask_loads_and_removes_its_parts(engine: DaskEngine, tmp_path: P
 
 def test_engine_dask_run_loads_parts_a_killed_run_left(engine: DaskEngine, tmp_path: Path) -> None:
     # A driver killed after workers wrote parts: the next run loads them before its own inputs.
-    from eventwire.dedup import StoryIndex
+    from eventwire.store.dedup import StoryIndex
     from eventwire.store.parts import RowSchemas, batch_rows, write_part
 
     left = page_variants(4)

@@ -44,7 +44,7 @@ def test_deepest_eventwire_frame_names_the_stage() -> None:
     ps = _module()
     nested = (
         RUN
-        + ";Store.write_batch (eventwire/store/__init__.py:160);StoryIndex.minhash (eventwire/dedup.py:40)"
+        + ";Store.write_batch (eventwire/store/__init__.py:160);StoryIndex.minhash (eventwire/store/dedup.py:40)"
     )
     assert ps.classify(_sample(ps, nested)) == ("story ids (dedup)", None)
     store = RUN + ";Store.write_batch (eventwire/store/__init__.py:160);duckdb::Append (_duckdb.so)"

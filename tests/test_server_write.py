@@ -113,7 +113,7 @@ def test_server_documents_keeps_its_story_index_between_ingests(
 ) -> None:
     """The first ingest loads the stored signatures into the story index; later ones add only what is
     new, instead of rebuilding the index per request (seconds on a large store)."""
-    from eventwire.dedup import StoryIndex
+    from eventwire.store.dedup import StoryIndex
 
     db = build_store(tmp_path / "ingest.duckdb")
     loaded: list[int] = []

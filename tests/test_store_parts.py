@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from eventwire.dedup import StoryIndex
 from eventwire.errors import StoreError
 from eventwire.ingest import read_inputs
 from eventwire.pipeline import batched
 from eventwire.records import DocumentResult
 from eventwire.store import Store
+from eventwire.store.dedup import StoryIndex
 from eventwire.store.parts import RowSchemas, batch_rows, pending_parts, write_part
 
 REPO = Path(__file__).resolve().parents[1]

@@ -34,11 +34,11 @@ from typing import Any, Protocol, TypeVar, cast
 import dask
 from distributed import Client, LocalCluster, WorkerPlugin, get_worker, wait
 
-from eventwire.dedup import StoryIndex
 from eventwire.errors import InputError
 from eventwire.pipeline import Batch, Processor
 from eventwire.records import DocType, DocumentResult, RawDocument, Status, content_id
 from eventwire.settings import Settings
+from eventwire.store.dedup import StoryIndex
 from eventwire.store.parts import PartFile, Parts, RowSchemas, batch_rows, pending_parts, write_part
 
 log = logging.getLogger(__name__)

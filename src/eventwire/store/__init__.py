@@ -25,11 +25,11 @@ from types import TracebackType
 import duckdb
 import pyarrow as pa
 
-from eventwire.dedup import STORY_WINDOW, StoryIndex
 from eventwire.errors import StoreError
 from eventwire.records import DocumentResult, DocumentStatus
 from eventwire.store import _rows
 from eventwire.store._hold import ConnectionHolder
+from eventwire.store.dedup import STORY_WINDOW, StoryIndex
 from eventwire.store.parts import BatchRows, RowSchemas, read_part, remove_part
 from eventwire.store.query import EventQuery
 from eventwire.store.schema import SCHEMA_VERSION, current_version, migrate
@@ -101,7 +101,7 @@ class Store:
         ``hold_s`` > 0 (a writable file): keep the connection, and the file lock, between units of
         work while nobody waits for the file, for at most ``hold_s`` seconds of idleness.
         ``story_window``: how many of the most recently stored articles a new one is compared with
-        for near-duplicates (:mod:`eventwire.dedup`). ``memory_limit``: DuckDB's ``memory_limit`` for
+        for near-duplicates (:mod:`eventwire.store.dedup`). ``memory_limit``: DuckDB's ``memory_limit`` for
         this store's connections ("1GB"; empty: DuckDB's default, 80 % of RAM).
         """
         name = str(path)

@@ -28,9 +28,9 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from eventwire.dedup import StoryIndex
 from eventwire.records import DocumentResult, DocumentStatus, Status
 from eventwire.store import _rows
+from eventwire.store.dedup import StoryIndex
 from eventwire.store.schema import migrate
 from eventwire.tone import article_tone
 

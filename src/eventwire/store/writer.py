@@ -6,7 +6,7 @@ code. Per document, in batch order:
 1. the ledger row ``(doc_id, origin)``; a row that is already there makes the document a no-op
    (re-running the same inputs adds nothing); the same doc id from another origin becomes
    ``skipped: duplicate of <doc_id>`` and nothing else is written for it;
-2. the article with its story id (near-duplicate group from :class:`~eventwire.dedup.StoryIndex`),
+2. the article with its story id (near-duplicate group from :class:`~eventwire.store.dedup.StoryIndex`),
    its tone and its MinHash signature;
 3. one ``mentions`` row per event.
 Rows go in with one plain statement per table (see :mod:`._rows`). None of them can be there already:
@@ -27,9 +27,9 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from eventwire.dedup import StoryIndex
 from eventwire.records import DocumentResult, Status
 from eventwire.store import _aggregate, _rows
+from eventwire.store.dedup import StoryIndex
 from eventwire.store.parts import BatchRows, RowSchemas, batch_rows
 
 
