@@ -93,7 +93,7 @@ def test_summary_counts_and_shares(tmp_path: Path, capsys: pytest.CaptureFixture
             [
                 "<module> (throughput.py:1);load (spacy/__init__.py:51) 5",
                 PARSE + ";greedy_parse (transition_parser.cpp) 6",
-                RUN + ";extract_article (eventwire/extract.py:10) 2",
+                RUN + ";extract_article (eventwire/extract/_article.py:10) 2",
                 RUN + ";Store.write_batch (eventwire/store/__init__.py:160) 2",
                 "",
             ]
