@@ -210,6 +210,8 @@ class Event(_Record):
     hypothetical: bool = False
     confidence: float = 1.0
     pattern: str = ""
+    path: str = "pattern"  # pattern | model | both: which coder found the event
+    historical: bool = False  # background: an earlier action recalled, not news of the article's day
     coder_version: str = ""
     published: datetime | None = None
     extra: tuple[tuple[str, str], ...] = field(default=())

@@ -88,6 +88,25 @@ class Settings:
         "When a sentence has no event with a target actor, code a predicate whose target is not found"
         " as a one-sided event (source only, confidence x0.6); off, such predicates give no event.",
     )
+    learned_model: bool = _setting(
+        True,
+        "Run the learned event layer beside the patterns: it proposes event types the patterns miss and"
+        " weighs every event's confidence; off, only the pattern coder codes.",
+    )
+    learned_model_path: str = _setting(
+        "", "A trained event-type model (.npz from `make train`) to use instead of the shipped one."
+    )
+    learned_propose_at: float = _setting(
+        0.3, "Class probability at which the learned layer proposes an event the patterns did not code."
+    )
+    learned_trigger_at: float = _setting(
+        0.5, "Probability at which the learned trigger model reads a verb or noun as an event's predicate."
+    )
+    learned_parse_at: float = _setting(
+        0.5,
+        "Event probability (learned model, before parsing) at which a sentence is parsed although it has no"
+        " pattern word or names only sector actors ('police', 'gunmen').",
+    )
     parse_batch_sentences: int = _setting(
         256,
         "Sentences per `nlp.pipe` batch when parsing the sentences the pre-filter keeps (all kept"

@@ -74,6 +74,7 @@ class ActorAnalyzer:
         nlp: Language | None = None,
         extra_files: Sequence[Path] = (),
         predicate_filter: Callable[[str], bool] | None = None,
+        event_filter: Callable[[str], bool] | None = None,
     ) -> None:
         self._settings = settings
         self._nlp = nlp if nlp is not None else load_nlp(settings.spacy_model)
@@ -81,6 +82,7 @@ class ActorAnalyzer:
         self._matcher = DictionaryMatcher(self._nlp, self._table)
         self._splitter = SentenceSplitter(self._nlp)
         self._predicate_filter = predicate_filter
+        self._event_filter = event_filter
         self._resolver = SentenceResolver(self._table)
 
     @property
@@ -167,29 +169,35 @@ class ActorAnalyzer:
         entries = self._table.entries
         return any(t.role != "sector" or not {"weak", "needs-place"} & entries[t.entry].flags for t in terms)
 
-    def _has_actor(self, prepared: _Prepared, index: int, follow: bool = True) -> bool:
-        """Whether a sentence names an actor strongly enough to be worth parsing.
+    def _actor_strength(self, prepared: _Prepared, index: int, follow: bool = True) -> int:
+        """2: the sentence names an actor strongly enough to be worth parsing; 1: only weak sector words
+        ("police", "officials"); 0: no actor.
 
         A sentence with a subject pronoun ("He said…") counts when the one before it names an actor."""
         if index in prepared.named:
-            return True
+            return 2
         matches = prepared.matches[index]
         if self._settings.parse_weak_actor_sentences and matches:
-            return True
+            return 2
         if any(self._strong(terms) for _, _, terms in matches):
-            return True
-        if not follow or index == 0:
-            return False
-        start, end = prepared.sentences[index]
-        return mentions_pronoun(prepared.text[start:end]) and self._wanted(prepared, index - 1, False)
+            return 2
+        if follow and index > 0:
+            start, end = prepared.sentences[index]
+            if mentions_pronoun(prepared.text[start:end]) and self._wanted(prepared, index - 1, False):
+                return 2
+        return 1 if matches else 0
 
     def _wanted(self, prepared: _Prepared, index: int, follow: bool = True) -> bool:
-        if not self._has_actor(prepared, index, follow):
+        """Parse a sentence that names an actor and has a pattern word, or that the learned model finds
+        likely to hold an event (then a sector word like "police" or "gunmen" is actor enough)."""
+        strength = self._actor_strength(prepared, index, follow)
+        if not strength:
             return False
-        if self._predicate_filter is None:
-            return True
         start, end = prepared.sentences[index]
-        return self._predicate_filter(prepared.text[start:end])
+        text = prepared.text[start:end]
+        if strength == 2 and (self._predicate_filter is None or self._predicate_filter(text)):
+            return True
+        return self._event_filter is not None and self._event_filter(text)
 
     def _parse(self, prepared: list[_Prepared]) -> dict[int, dict[int, Doc]]:
         jobs = (

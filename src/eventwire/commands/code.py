@@ -75,16 +75,11 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Code who-did-what-to-whom events; one JSON line per input with its events."""
-        from eventwire.actors import ActorAnalyzer
         from eventwire.events import EventCoder
 
         settings = Settings.from_env()
         try:
-            prefilter = EventCoder(settings, extra_patterns=patterns)
-            analyzer = ActorAnalyzer(
-                settings, extra_files=actors, predicate_filter=prefilter.could_hold_event
-            )
-            coder = EventCoder(settings, analyzer, extra_patterns=patterns)
+            coder = EventCoder.with_analyzer(settings, actor_files=actors, pattern_files=patterns)
         except DataFileError as exc:
             fail(exc)
         stream: TextIO = sys.stdin if file is None or str(file) == "-" else file.open(encoding="utf-8")

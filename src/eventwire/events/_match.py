@@ -47,12 +47,17 @@ class SentenceMatcher:
             for p in patterns.patterns
         }
 
+    @property
+    def targetless(self) -> bool:
+        """Are one-sided events (a source, no target found) coded?"""
+        return self._targetless
+
     def frames(self, doc: Doc, resolve: Resolver) -> list[Frame]:
         found: list[Frame] = []
         for tok in doc:
             best: Frame | None = None
             for pattern, verb, trigger in self._matches(tok):
-                frame = self._frame(pattern, verb, trigger, resolve)
+                frame = self.frame(pattern, verb, trigger, resolve)
                 if frame is not None and (best is None or (frame.targets and not best.targets)):
                     best = frame
                 if best is not None and best.targets:
@@ -96,10 +101,12 @@ class SentenceMatcher:
                 out.append((pattern, tok, (tok,)))
         return out
 
-    def _frame(
+    def frame(
         self, pattern: Pattern, verb: Token, trigger: tuple[Token, ...], resolve: Resolver
     ) -> Frame | None:
         noun = trigger[-1] if trigger[-1].pos_ in ("NOUN", "PROPN") else None
+        if noun is not None and verb.i == noun.i and not _eventive_nominal(noun):
+            return None  # "the Afghan war, a costly conflict", "Russian aggression": a state, not an act
         code, negated, hypothetical, controller = modality(pattern, verb, self._patterns)
         if code is None:
             return None
@@ -126,6 +133,11 @@ class SentenceMatcher:
         if not targets:
             targets = tg.targets(pattern, verb, noun, args, resolve)
         sources = tg.resolve_all(source_heads, resolve)
+        if not sources and not args.passive and not args.sources and syn.in_main_clause(verb):
+            # a main-clause predicate the parser left without a subject: the actor written before it
+            leading = tg.resolve_all(syn.leading_nouns(verb)[:1], resolve)
+            if leading:
+                sources, confidence = leading, confidence * 0.8
         if not targets and (code[:2] >= "14" or code == "015"):
             # "conducted exercises in Alaska", "an attack at a mall in Kenya's capital": the place's country
             targets = tg.place_target(trigger[-1], resolve, sources)
@@ -175,7 +187,7 @@ def _allegation(frame: Frame, resolve: Resolver) -> list[Frame] | None:
     nobody we know (no event). Plain reports ("X said Y attacked Z") still code Y -> Z."""
     if frame.code[:2] < "14" or frame.negated:
         return None
-    claim = _claim_clause(frame.verb)
+    claim = claim_clause(frame.verb)
     if claim is None:
         return None
     head = claim.head
@@ -208,7 +220,7 @@ def _allegation(frame: Frame, resolve: Resolver) -> list[Frame] | None:
     ]
 
 
-def _claim_clause(verb: Token) -> Token | None:
+def claim_clause(verb: Token) -> Token | None:
     """The ccomp of a claim verb that ``verb`` belongs to, through conj and xcomp links; None if none."""
     node = verb
     for _ in range(6):
@@ -218,6 +230,28 @@ def _claim_clause(verb: Token) -> Token | None:
             return None
         node = node.head
     return None
+
+
+# Nouns that name a lasting state of conflict rather than one act: alone they report no event.
+_STATE_NOUNS = frozenset(
+    "war wars warfare conflict conflicts aggression hostilities hostility violence insurgency insurgencies "
+    "crisis crises occupation terrorism militancy unrest tension tensions fighting combat bloodshed "
+    "genocide atrocities atrocity repression persecution oppression dictatorship".split()
+)
+# Verbs that make a state noun an event when it is their subject: "fighting *erupted*", "war *broke out*".
+_OUTBREAK = frozenset(
+    f
+    for v in ("erupt", "break", "flare", "resume", "escalate", "intensify", "begin", "start", "rage", "spread")
+    for f in verb_forms(v)
+)
+
+
+def _eventive_nominal(noun: Token) -> bool:
+    """A noun coded on its own is an act ("an attack on the convoy") unless it names a state of conflict,
+    which is an event only when it breaks out ("fighting erupted in the north")."""
+    if noun.lower_ not in _STATE_NOUNS:
+        return True
+    return noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lower_ in _OUTBREAK
 
 
 _RECEIVE = frozenset(

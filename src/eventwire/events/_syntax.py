@@ -21,6 +21,62 @@ _DATE_DEPS = {"npadvmod", "tmod", "prep", "advmod", "obl", "nmod", "pobj"}
 _CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "csubj", "parataxis"}
 _MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "appos", "npadvmod", "nummod"}
 _REL_PRONOUNS = {"who", "which", "that", "whom"}
+# Common nouns for people: a subject like "the man" or "officials" is somebody, even when no actor resolves.
+PERSON_NOUNS = frozenset(
+    [
+        "man",
+        "men",
+        "woman",
+        "women",
+        "person",
+        "people",
+        "official",
+        "officials",
+        "leader",
+        "leaders",
+        "member",
+        "members",
+        "resident",
+        "residents",
+        "student",
+        "students",
+        "worker",
+        "workers",
+        "soldier",
+        "soldiers",
+        "fighter",
+        "fighters",
+        "militant",
+        "militants",
+        "gunman",
+        "gunmen",
+        "attacker",
+        "attackers",
+        "assailant",
+        "assailants",
+        "protester",
+        "protesters",
+        "demonstrator",
+        "demonstrators",
+        "police",
+        "policeman",
+        "policemen",
+        "officer",
+        "officers",
+        "troops",
+        "forces",
+        "group",
+        "groups",
+        "government",
+        "authorities",
+        "lawyer",
+        "spokesman",
+        "spokeswoman",
+        "minister",
+        "ministers",
+        "president",
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +110,15 @@ def arguments(verb: Token, depth: int = 0) -> Arguments:
         resolved = [_relative_head(s) for s in subj]
         return Arguments(tuple(resolved), (), False, False)
     if pas:
+        if not agents:
+            # "X were arrested and later released by Y": coordinated passives share their agent
+            agents = [
+                p
+                for c in children(verb, ("conj",))
+                if children(c, ("auxpass",)) or c.tag_ == "VBN"
+                for a in children(c, ("agent",))
+                for p in children(a, ("pobj",))
+            ]
         return Arguments(tuple(agents), tuple(pas), True, False)
     if agents:
         # "X were arrested and *released by* Y": a passive conjunct shares its head's subject
@@ -262,3 +327,40 @@ def reflexive_subject(tok: Token) -> Token | None:
             return None
         node = node.head
     return None
+
+
+_MAIN_DEPS = frozenset({"ROOT", "conj", "xcomp", "ccomp"})
+_EMBEDDED_DEPS = frozenset({"prep", "pobj", "dobj", "obj", "dative", "attr", "agent", "pcomp"})
+
+
+def in_main_clause(verb: Token) -> bool:
+    """Is ``verb`` the root of the sentence or joined to it only by conj / xcomp / ccomp links?"""
+    node = verb
+    for _ in range(8):
+        if node.dep_ == "ROOT" or node.head.i == node.i:
+            return True
+        if node.dep_ not in _MAIN_DEPS:
+            return False
+        node = node.head
+    return False
+
+
+def leading_nouns(verb: Token) -> list[Token]:
+    """Nouns before ``verb`` that are not inside a prepositional phrase or an object: the candidates for
+    a subject the parser failed to attach ("The Palestinian government, thus, *rejects* …" parsed with
+    "rejects" as a noun). Nearest to the start first."""
+    out: list[Token] = []
+    for tok in verb.doc[: verb.i]:
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        node, embedded = tok, False
+        for _ in range(8):
+            if node.dep_ in _EMBEDDED_DEPS or node.dep_ in ("relcl", "acl", "advcl"):
+                embedded = True
+                break
+            if node.head.i == node.i or node.head.pos_ in ("VERB", "AUX") or node.head.i == verb.i:
+                break
+            node = node.head
+        if not embedded:
+            out.append(tok)
+    return out

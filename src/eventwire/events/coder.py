@@ -19,14 +19,19 @@ from spacy.tokens import Doc, Token
 
 from eventwire.events import _syntax as syn
 from eventwire.events._dateline import dateline_end
+from eventwire.events._learned import LearnedLayer, Proposal
 from eventwire.events._match import Frame, SentenceMatcher
+from eventwire.events._time import EventTime, event_time
 from eventwire.events.codes import CodeTable, cameo_table
-from eventwire.events.dates import resolve_date
+from eventwire.events.learned.calibration import Evidence
+from eventwire.events.learned.model import EventTypeModel, TypeScores
 from eventwire.events.patterns import load_patterns
-from eventwire.records import ActorMention, DatePrecision, Event, Span
+from eventwire.records import ActorMention, Event, Span
 from eventwire.settings import Settings
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+
     from eventwire.actors import ActorAnalyzer
     from eventwire.nlp import AnalyzedText, Sentence
 
@@ -46,6 +51,7 @@ class EventCoder:
         analyzer: ActorAnalyzer | None = None,
         extra_patterns: Sequence[Path] = (),
         shipped_patterns: bool = True,
+        model: EventTypeModel | None = None,
     ) -> None:
         self.settings = settings
         self.table: CodeTable = cameo_table()
@@ -54,14 +60,65 @@ class EventCoder:
         self._matcher = SentenceMatcher(self.patterns, settings.code_targetless_events)
         self._words = self.patterns.words
         self._analyzer = analyzer
+        self._learned: LearnedLayer | None = None
+        if settings.learned_model:
+            model = model or EventTypeModel.load(
+                Path(settings.learned_model_path) if settings.learned_model_path else None
+            )
+            self._learned = LearnedLayer(
+                model, self.patterns, settings.learned_propose_at, settings.learned_trigger_at
+            )
+            self.version += f"+{model.version}"
+
+    @classmethod
+    def with_analyzer(
+        cls,
+        settings: Settings,
+        nlp: Language | None = None,
+        actor_files: Sequence[Path] = (),
+        pattern_files: Sequence[Path] = (),
+        shipped_patterns: bool = True,
+        model: EventTypeModel | None = None,
+    ) -> EventCoder:
+        """A coder and its actor analyzer, wired so the analyzer parses only what the coder can use.
+
+        The analyzer's pre-filter asks the coder (its pattern words and its learned model), and the coder is
+        built after the analyzer, so the filters look it up when called."""
+        from eventwire.actors import ActorAnalyzer
+
+        def could_hold_event(text: str) -> bool:
+            return coder.could_hold_event(text)
+
+        def event_likely(text: str) -> bool:
+            return coder.event_likely(text)
+
+        analyzer = ActorAnalyzer(
+            settings,
+            nlp=nlp,
+            extra_files=actor_files,
+            predicate_filter=could_hold_event,
+            event_filter=event_likely,
+        )
+        coder = cls(
+            settings, analyzer, extra_patterns=pattern_files, shipped_patterns=shipped_patterns, model=model
+        )
+        return coder
 
     @property
     def analyzer(self) -> ActorAnalyzer:
         if self._analyzer is None:
             from eventwire.actors import ActorAnalyzer
 
-            self._analyzer = ActorAnalyzer(self.settings, predicate_filter=self.could_hold_event)
+            self._analyzer = ActorAnalyzer(
+                self.settings, predicate_filter=self.could_hold_event, event_filter=self.event_likely
+            )
         return self._analyzer
+
+    def event_likely(self, sentence_text: str) -> bool:
+        """Does the learned model give the sentence an event probability worth a parse?"""
+        if self._learned is None:
+            return False
+        return self._learned.model.score(sentence_text).event >= self.settings.learned_parse_at
 
     def could_hold_event(self, sentence_text: str) -> bool:
         """Cheap lexical pre-filter: does any trigger or control word form occur in the sentence?"""
@@ -96,7 +153,13 @@ class EventCoder:
 
     def code(self, analyzed: AnalyzedText, article_id: str, published: datetime | None) -> list[Event]:
         """All events of an analysed text; ``published`` anchors relative dates."""
-        events: list[Event] = []
+        return [event for event, _ in self.code_with_evidence(analyzed, article_id, published)]
+
+    def code_with_evidence(
+        self, analyzed: AnalyzedText, article_id: str, published: datetime | None
+    ) -> list[tuple[Event, Evidence | None]]:
+        """Every event with the evidence its confidence was computed from (None without the learned layer)."""
+        out: list[tuple[Event, Evidence | None]] = []
         anchor = published.date() if published is not None else analyzed.when
         for sentence in analyzed.sentences:
             if sentence.doc is None:
@@ -104,8 +167,8 @@ class EventCoder:
             mentions = _outside_dateline(sentence, analyzed.mentions_in(sentence.index))
             if not mentions:
                 continue
-            events.extend(self._code_sentence(sentence, mentions, article_id, anchor, published))
-        return events
+            out.extend(self._code_sentence(sentence, mentions, article_id, anchor, published))
+        return out
 
     def _code_sentence(
         self,
@@ -114,33 +177,69 @@ class EventCoder:
         article_id: str,
         anchor: date | None,
         published: datetime | None,
-    ) -> list[Event]:
+    ) -> list[tuple[Event, Evidence | None]]:
         assert sentence.doc is not None
         token_mentions = _token_mentions(sentence.doc, sentence.start, mentions)
-        frames = _without_missed_targets(
-            self._matcher.frames(sentence.doc, lambda tok: _find_mention(tok, token_mentions)), mentions
-        )
+
+        def resolve(tok: Token) -> ActorMention | None:
+            return _find_mention(tok, token_mentions)
+
+        frames = _without_missed_targets(self._matcher.frames(sentence.doc, resolve), mentions)
+        learned = self._learned
+        coded: list[tuple[Frame, str, Proposal | None]] = [(f, "pattern", None) for f in frames]
+        scores: TypeScores | None = None
+        if learned is not None:
+            scores = learned.model.score(sentence.text)
+            coded = [(f, _pattern_path(f, scores), None) for f in frames]
+            roots = {f.code[:2] for f in frames if _pairs(f)}
+            # a pattern's predicate, the verb that controls it ("pressured … to help") and actor names are
+            # not predicates for the model to code again
+            taken = {t.i for f in frames for t in f.trigger} | set(token_mentions)
+            taken |= {f.controller.i for f in frames if f.controller is not None}
+            for frame, found in learned.frames(sentence.doc, scores, self._matcher, resolve, taken):
+                if frame.code[:2] in roots:
+                    continue  # a pattern already codes this root in the sentence
+                roots.add(frame.code[:2])
+                coded.append((frame, "model", found))
         events: list[Event] = []
-        for frame in frames:
-            when, precision = _event_date(frame, anchor)
+        evidence_of: dict[str, Evidence] = {}
+        for frame, path, proposal in coded:
+            time = event_time(frame.verb, frame.trigger, anchor)
             for source, target, factor in _pairs(frame):
+                evidence: Evidence | None = None
+                if learned is None or scores is None:
+                    confidence = frame.confidence * factor
+                else:
+                    evidence = learned.evidence(frame, path, proposal, scores, source, target)
+                    confidence = learned.confidence(evidence, frame, proposal, factor)
                 events.append(
                     self._event(
-                        frame, sentence, source, target, factor, article_id, when, precision, published
+                        frame,
+                        sentence,
+                        source,
+                        target,
+                        confidence,
+                        path,
+                        article_id,
+                        time,
+                        published,
                     )
                 )
-        return _dedupe(_drop_redundant(_drop_statements([e for e in events if _anchored(e)])))
+                if evidence is not None:
+                    evidence_of.setdefault(events[-1].id, evidence)
+        kept = _dedupe(_drop_redundant(_drop_statements([e for e in events if _anchored(e)])))
+        return [(e, evidence_of.get(e.id)) for e in kept]
 
     def _event(
         self,
         frame: Frame,
         sentence: Sentence,
-        source: ActorMention,
+        source: ActorMention | None,
         target: ActorMention | None,
-        factor: float,
+        confidence: float,
+        path: str,
         article_id: str,
-        when: date | None,
-        precision: DatePrecision,
+        time: EventTime,
         published: datetime | None,
     ) -> Event:
         info = self.table[frame.code]
@@ -155,7 +254,7 @@ class EventCoder:
                 article_id,
                 str(sentence.index),
                 f"{start}:{end}",
-                source.actor.code,
+                source.actor.code if source else "",
                 target.actor.code if target else "",
                 frame.code,
             ]
@@ -172,13 +271,15 @@ class EventCoder:
             plover=info.plover,
             quad_class=info.quad_class,
             goldstein=info.goldstein,
-            event_date=when,
-            date_precision=precision,
+            event_date=time.when,
+            date_precision=time.precision,
             plover_mode=info.plover_mode,
             negated=frame.negated,
             hypothetical=frame.hypothetical,
-            confidence=round(min(1.0, frame.confidence * factor), 3),
+            confidence=round(min(1.0, confidence), 3),
             pattern=frame.pattern.id,
+            path=path,
+            historical=time.historical,
             coder_version=self.version,
             published=published,
         )
@@ -205,15 +306,17 @@ def _without_missed_targets(frames: list[Frame], mentions: tuple[ActorMention, .
 
 
 def _known(mention: ActorMention | None) -> bool:
-    """An actor with a country, an IGO, or a named actor (not a bare sector like "GOV" or "OPP")."""
+    """An actor with a country, an IGO, a named actor, or a sector ("police", "gunmen", "protesters")."""
     if mention is None:
         return False
     actor = mention.actor
-    return bool(actor.country or actor.code.startswith(_TRANSNATIONAL) or actor.name or actor.wiki)
+    return bool(
+        actor.country or actor.code.startswith(_TRANSNATIONAL) or actor.name or actor.wiki or actor.sector
+    )
 
 
 def _anchored(event: Event) -> bool:
-    """Precision policy: at least one side of an event is a known actor."""
+    """Precision policy: at least one side of an event is an actor."""
     return _known(event.source) or _known(event.target)
 
 
@@ -236,9 +339,12 @@ def _find_mention(tok: Token, token_mentions: dict[int, ActorMention]) -> ActorM
     return None
 
 
-def _pairs(frame: Frame) -> list[tuple[ActorMention, ActorMention | None, float]]:
-    pairs: list[tuple[ActorMention, ActorMention | None, float]] = []
+def _pairs(frame: Frame) -> list[tuple[ActorMention | None, ActorMention | None, float]]:
+    pairs: list[tuple[ActorMention | None, ActorMention | None, float]] = []
     symmetric = frame.symmetric
+    if not frame.sources:
+        # "28 soldiers were killed in a car bombing": the sentence names no one who acted
+        return [(None, target, 0.9) for target in frame.targets] if _sourceless(frame) else []
     if frame.targets:
         for source in frame.sources:
             for target in frame.targets:
@@ -257,14 +363,32 @@ def _pairs(frame: Frame) -> list[tuple[ActorMention, ActorMention | None, float]
     return pairs
 
 
-def _event_date(frame: Frame, anchor: date | None) -> tuple[date | None, DatePrecision]:
-    if anchor is None:
-        return None, DatePrecision.DAY
-    for verb in (frame.verb, syn.clause_head(frame.verb.head)):
-        found = resolve_date(syn.date_text(verb), anchor)
-        if found is not None:
-            return found
-    return anchor, DatePrecision.DAY
+# Clauses that describe a participant rather than report a new action ("the mayor, *jailed* a year ago";
+# "officials *accused* of corruption"); an event with no named actor is not read from them.
+_DESCRIPTIVE = frozenset({"acl", "relcl", "amod", "compound", "pcomp", "pobj", "npadvmod"})
+
+
+def _sourceless(frame: Frame) -> bool:
+    """May this frame be coded with an unknown source? Only a conflict action (roots 14-20) reported in a
+    main or coordinated clause whose subject slot names no one: a passive without an agent ("were
+    killed"), or a weapon or attack as the subject ("a car bomb killed"), or victims of a nominal
+    attack ("were killed in an attack"). A subject that is a person or a name we could not resolve is
+    an unknown actor, not an unknown source: no event."""
+    if frame.code[:2] < "14" or frame.verb.dep_ in _DESCRIPTIVE:
+        return False
+    verb = frame.verb
+    if verb.pos_ in ("NOUN", "PROPN"):
+        return bool(syn.passive_victims(verb))
+    subjects = syn.children(verb, syn.SUBJ)
+    if not subjects:
+        return bool(syn.children(verb, syn.PASSIVE_SUBJ)) and not syn.children(verb, ("agent",))
+    return all(s.pos_ == "NOUN" and s.ent_type_ == "" and s.lower_ not in syn.PERSON_NOUNS for s in subjects)
+
+
+def _pattern_path(frame: Frame, scores: TypeScores) -> str:
+    """A pattern frame's path: "both" when the sentence model also reads its root."""
+    agreement = max(scores.root(frame.code[:2]), scores.root(frame.pattern.code[:2]))
+    return "both" if agreement >= 0.2 else "pattern"
 
 
 def _drop_statements(events: list[Event]) -> list[Event]:

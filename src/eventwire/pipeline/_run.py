@@ -112,19 +112,12 @@ class Processor:
         self._coder: EventCoder | None = None
         self._geocoder: Geocoder | None = None
         if code_events:
-            from eventwire.actors import ActorAnalyzer
             from eventwire.events import EventCoder
             from eventwire.geo import Geocoder
 
-            # The analyzer parses only sentences the coder's lexical pre-filter lets through; the coder
-            # is built after the analyzer, so the filter looks it up when called.
-            def could_hold_event(text: str) -> bool:
-                return coder.could_hold_event(text)
-
-            analyzer = ActorAnalyzer(
-                settings, nlp=nlp, extra_files=actor_files, predicate_filter=could_hold_event
+            coder = EventCoder.with_analyzer(
+                settings, nlp=nlp, actor_files=actor_files, pattern_files=pattern_files
             )
-            coder = EventCoder(settings, analyzer=analyzer, extra_patterns=pattern_files)
             self._coder = coder
             self._geocoder = Geocoder()
 
