@@ -59,6 +59,7 @@ def date_name(token: Token) -> bool:
     return any(w.lower_ in _DATE_HEADS and w.is_title and w.i > 0 for w in words)
 
 
+_COUNT = r"\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|many"
 _MONTH_RE = "|".join(_MONTHS) + "|" + "|".join(m[:3] + r"\." for m in _MONTHS if len(m) > 4)
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
@@ -71,7 +72,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("month_year", re.compile(rf"\b(?:in\s+)({_MONTH_RE})(?:\s+(\d{{4}}))?\b", re.I)),
     ("weekday", re.compile(r"\b(?:on\s+|last\s+)?(" + "|".join(_WEEKDAYS) + r")\b", re.I)),
     ("year", re.compile(r"\bin\s+((?:19|20)\d{2})\b", re.I)),
+    ("ago", re.compile(rf"\b({_COUNT})\s+(day|week|month|year|decade)s?\s+ago\b", re.I)),
+    ("since_year", re.compile(r"\bsince\s+((?:19|20)\d{2})\b", re.I)),
+    ("decade", re.compile(r"\b(?:in\s+)?the\s+((?:19|20)\d0)s\b", re.I)),
+    ("bare_year", re.compile(r"\b(?:of|the|a|an|since|from|until|during)\s+((?:19|20)\d{2})\b", re.I)),
 )
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "few": 3, "many": 10,
+}  # fmt: skip
 
 
 def resolve_date(text: str, published: date) -> tuple[date, DatePrecision] | None:
@@ -123,9 +132,19 @@ def _resolve(kind: str, match: re.Match[str], pub: date) -> tuple[date, DatePrec
         m = _month_number(match.group(1))
         y = int(match.group(2)) if match.group(2) else (pub.year if m <= pub.month else pub.year - 1)
         return (date(y, m, 1), month) if date(y, m, 1) <= pub else None
-    if kind == "year":
+    if kind in ("year", "since_year", "bare_year"):
         y = int(match.group(1))
         return (date(y, 1, 1), year) if y <= pub.year else None
+    if kind == "decade":
+        y = int(match.group(1))
+        return (date(y, 1, 1), year) if y <= pub.year else None
+    if kind == "ago":
+        count_text = match.group(1).lower().replace("a few", "few")
+        n = int(count_text) if count_text.isdigit() else _NUMBERS.get(count_text, 1)
+        unit = match.group(2).lower()
+        days = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3652}[unit] * n
+        when = pub - timedelta(days=days)
+        return when, day if unit in ("day", "week") else month if unit == "month" else year
     return None
 
 

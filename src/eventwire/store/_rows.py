@@ -179,7 +179,9 @@ def mention_key(event: Event) -> str:
 
 
 def event_day(event: Event, article: Article | None) -> date | None:
-    if event.event_date is not None:
+    """The event's own date; the article's for a current event the coder left undated; a historical
+    event without a date stays undated (it is background, not the article's news)."""
+    if event.event_date is not None or event.historical:
         return event.event_date
     published = event.published or (article.published if article else None)
     return published.date() if published else None

@@ -1,0 +1,72 @@
+"""When a coded action happened: today's news, or background recalled from an earlier time.
+
+News sentences mix the day's events with background: "Israel seized the territories *in the 1967 war*",
+"the mayor, *who had been arrested 15 months ago*", "the conflict *has killed* 300,000 *since 2011*". A
+background action keeps its own date with a precision (year, month, day) when the sentence gives one, and
+is marked historical; one the sentence recalls without a date ("had seized", "decades ago", "in recent
+years") is historical with no date. Only actions with no sign of being earlier get the article's date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from spacy.tokens import Token
+
+from eventwire.events import _syntax as syn
+from eventwire.events.dates import resolve_date
+from eventwire.records import DatePrecision
+
+# A dated action more than this long before the article is background, not the article's news.
+_NEWS_WINDOW = timedelta(days=31)
+# Phrases that place an action in an undated past.
+_UNDATED_PAST = re.compile(
+    r"\b(?:decades|centuries|years|generations) (?:ago|earlier|before)\b|\bin (?:the )?(?:recent|past|previous|"
+    r"earlier) (?:years|decades|months)\b|\bin the past\b|\bpreviously\b|\bformerly\b|\bhistorically\b"
+    r"|\bat the time\b|\bback then\b|\bearlier this year\b|\bin years past\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EventTime:
+    when: date | None
+    precision: DatePrecision
+    historical: bool
+
+
+def event_time(verb: Token, trigger: tuple[Token, ...], anchor: date | None) -> EventTime:
+    """The date of the action ``verb`` carries (its trigger noun's phrase included) against ``anchor``."""
+    texts = [syn.date_text(verb), syn.date_text(syn.clause_head(verb.head))]
+    texts += [_phrase_text(t) for t in trigger if t.pos_ in ("NOUN", "PROPN")]
+    if anchor is not None:
+        for text in texts:
+            found = resolve_date(text, anchor)
+            if found is not None:
+                when, precision = found
+                return EventTime(when, precision, _before_news(when, precision, anchor))
+    if _past_perfect(verb) or any(_UNDATED_PAST.search(t) for t in texts if t):
+        return EventTime(None, DatePrecision.YEAR, True)
+    return EventTime(anchor, DatePrecision.DAY, False)
+
+
+def _before_news(when: date, precision: DatePrecision, anchor: date) -> bool:
+    if precision == DatePrecision.YEAR:
+        return when.year < anchor.year
+    if precision == DatePrecision.MONTH:
+        return (when.year, when.month) < ((anchor - _NEWS_WINDOW).year, (anchor - _NEWS_WINDOW).month)
+    return when < anchor - _NEWS_WINDOW
+
+
+def _past_perfect(verb: Token) -> bool:
+    """ "had seized", "had been arrested": an action before the time the sentence reports."""
+    aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return bool({"had", "'d"} & set(aux)) and verb.tag_ == "VBN"
+
+
+def _phrase_text(noun: Token) -> str:
+    """The words of a nominal trigger's own phrase ("the *1967* Six-Day War"), not its clauses."""
+    words = [t for t in noun.subtree if t.i - noun.i < 8 and noun.i - t.i < 8 and t.dep_ not in ("relcl", "acl")]
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
