@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "scripts"))
 SHARED = REPO.parent / "shared"
 DEV = SHARED / "eval" / "dev"
 DEV_SETS = ("up_petr2_gsr_english.jsonl", "petrarch_pytest_fullsentence.jsonl")
@@ -97,11 +98,14 @@ def load_jsonl(path: Path) -> list[Case]:
     return cases
 
 
-def load_conflibert(path: Path, limit: int) -> list[Case]:
+def load_conflibert(path: Path, limit: int, split: str = "all") -> list[Case]:
+    """ConfliBERT sentences (the first ``limit``), of one split of the learned model's training data."""
+    from training.sources import split_of
+
     cases = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()[:limit]):
         text, _, label = line.rpartition("\t")
-        if text and label.strip().isdigit():
+        if text and label.strip().isdigit() and split in ("all", split_of(f"conflibert:{n}")):
             cases.append(Case(f"conflibert-{n}", text, None, [], False, int(label)))
     return cases
 
@@ -182,7 +186,7 @@ def print_errors(case: Case, events: list[Any]) -> None:
         print(f"[{case.id}]{marker} gold {gold} pred {pred} :: {case.text}")
         for e in events:
             print(
-                f"      {e.source.actor.code}->{e.target.actor.code if e.target else None} {e.cameo} {e.pattern} "
+                f"      {e.source.actor.code if e.source else None}->{e.target.actor.code if e.target else None} {e.cameo} {e.pattern} {e.path} {e.confidence} "
                 f"{e.trigger.text!r} neg={e.negated}"
             )
 
@@ -218,18 +222,19 @@ def evaluate(
     show_errors: bool = False,
     extra_patterns: list[Path] | None = None,
     shipped_patterns: bool = True,
+    settings: Any = None,
+    nlp: Any = None,
 ) -> dict[str, Any]:
-    from eventwire.actors import ActorAnalyzer
     from eventwire.events import EventCoder
     from eventwire.settings import Settings
 
-    settings = Settings()
-    patterns = tuple(extra_patterns or ())
-    prefilter = EventCoder(
-        settings, extra_patterns=patterns, shipped_patterns=shipped_patterns
-    ).could_hold_event
-    analyzer = ActorAnalyzer(settings, extra_files=tuple(extra_actor_files or ()), predicate_filter=prefilter)
-    coder = EventCoder(settings, analyzer, extra_patterns=patterns, shipped_patterns=shipped_patterns)
+    coder = EventCoder.with_analyzer(
+        settings or Settings(),
+        nlp=nlp,
+        actor_files=tuple(extra_actor_files or ()),
+        pattern_files=tuple(extra_patterns or ()),
+        shipped_patterns=shipped_patterns,
+    )
     scores = Scores()
     for case in cases:
         events = coder.code_text(case.text, case.when, case.id)
@@ -256,6 +261,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="*", type=Path, help="JSONL gold files (default: the dev sets)")
     parser.add_argument("--conflibert", type=int, default=0, help="also score the first N ConfliBERT lines")
     parser.add_argument(
+        "--split",
+        choices=("dev", "train", "all"),
+        default="dev",
+        help="with --conflibert: only the sentences of this split of the learned model's data (default dev)",
+    )
+    parser.add_argument("--no-model", action="store_true", help="code with the patterns only")
+    parser.add_argument(
         "--show-errors",
         action="store_true",
         help="print every sentence coded wrongly (level a, or only the full code)",
@@ -275,18 +287,31 @@ def main(argv: list[str] | None = None) -> int:
     files = args.files or [DEV / name for name in DEV_SETS]
     cases = [c for f in files for c in load_jsonl(f)]
     if args.conflibert:
-        cases += load_conflibert(CONFLIBERT, args.conflibert)
+        cases += load_conflibert(CONFLIBERT, args.conflibert, args.split)
     if args.petrarch:
         import tempfile
+
+        from eventwire.settings import Settings
 
         with tempfile.TemporaryDirectory() as tmp:
             actors, verbs = petrarch_files(Path(tmp))
             cases = load_jsonl(DEV / "petrarch2_unittest.jsonl")
             files = [DEV / "petrarch2_unittest.jsonl"]
             # PETRARCH's grammar cases are coded with its own verb dictionary only (fictional codes)
-            result = evaluate(cases, actors, args.show_errors, verbs, shipped_patterns=args.with_shipped)
+            result = evaluate(
+                cases,
+                actors,
+                args.show_errors,
+                verbs,
+                shipped_patterns=args.with_shipped,
+                settings=Settings(learned_model=not args.no_model),
+            )
     else:
-        result = evaluate(cases, show_errors=args.show_errors)
+        from eventwire.settings import Settings
+
+        settings = Settings.from_env()
+        settings = settings.replace(learned_model=False) if args.no_model else settings
+        result = evaluate(cases, show_errors=args.show_errors, settings=settings)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
