@@ -1,4 +1,9 @@
-"""Politeness state for one fetch run: robots.txt rules and the last request time, per host."""
+"""Politeness state for one fetch run: robots.txt rules and the last request time, per host.
+
+A long-lived fetcher (``eventwire watch``) calls :meth:`Politeness.new_round` before each round of
+requests: rules older than :data:`ROBOTS_MAX_AGE_S` (RFC 9309's 24 hours) and hosts whose robots.txt
+could not be read are asked again, so one outage does not shut a host out for the process's life.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from eventwire.errors import FetchError
 
 ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309: parse at least the first 500 KiB
 MAX_CRAWL_DELAY_S = 30.0  # a robots.txt Crawl-delay above this is capped
+ROBOTS_MAX_AGE_S = 24 * 3600.0  # RFC 9309: a cached robots.txt should not be used longer than 24 hours
 
 
 def host_key(url: httpx.URL) -> str:
@@ -35,7 +41,16 @@ class Politeness:
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
     _robots: dict[str, RobotFileParser | FetchError] = field(default_factory=dict)
+    _loaded: dict[str, float] = field(default_factory=dict)
     _last: dict[str, float] = field(default_factory=dict)
+
+    def new_round(self) -> None:
+        """Forget robots.txt answers that failed or are older than ROBOTS_MAX_AGE_S (asked again when needed)."""
+        now = self.clock()
+        for key in list(self._robots):
+            stale = now - self._loaded.get(key, now) >= ROBOTS_MAX_AGE_S
+            if stale or isinstance(self._robots[key], FetchError):
+                del self._robots[key]
 
     def wait(self, url: httpx.URL) -> None:
         """Sleep until this host may be asked again, then note the request time."""
@@ -58,6 +73,7 @@ class Politeness:
         key = host_key(url)
         if key not in self._robots:
             self._robots[key] = self._load(url)
+            self._loaded[key] = self.clock()
         rules = self._robots[key]
         if isinstance(rules, FetchError):
             raise rules
