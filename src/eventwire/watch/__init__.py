@@ -77,7 +77,9 @@ def watch(
         def load() -> Processor:
             return Processor(settings, actor_files=actor_files, pattern_files=pattern_files)
 
-        watcher = Watcher(source_list, store, settings, load, publish_dir, publish_url, stop)
+        watcher = Watcher(
+            source_list, store, settings, None, publish_dir, publish_url, stop, load_processor=load
+        )
         try:
             republished = watcher.open()
             if on_open is not None:

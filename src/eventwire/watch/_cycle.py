@@ -114,6 +114,10 @@ class WatchSummary:
     last: CycleReport | None
 
 
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 def stamp_of(moment: datetime) -> int:
     return int(moment.astimezone(UTC).strftime("%Y%m%d%H%M%S"))
 
@@ -134,16 +138,22 @@ class Watcher:
         sources: SourceList,
         store: Store,
         settings: Settings,
-        processor: Processor | Callable[[], Processor],
+        processor: Processor | None = None,
         publish_dir: Path | None = None,
         publish_url: str = "",
         stop: threading.Event | None = None,
         fetcher: Fetcher | None = None,
+        load_processor: Callable[[], Processor] | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
+        """``processor``, or ``load_processor`` to build one when a cycle first has documents to code;
+        ``clock`` (UTC now) times the cycles, back-off and forgetting (tests move it)."""
         self.sources = sources
         self.store = store
         self.settings = settings
         self._processor = processor
+        self._load_processor = load_processor
+        self.clock = clock or _utc_now
         self.publish_dir = publish_dir
         self.publish_url = publish_url
         self.stop = stop or threading.Event()
@@ -173,8 +183,10 @@ class Watcher:
         return tuple(names)
 
     def processor(self) -> Processor:
-        if not isinstance(self._processor, Processor):
-            self._processor = self._processor()
+        if self._processor is None:
+            if self._load_processor is None:
+                raise ValueError("a Watcher needs a processor or a way to load one")
+            self._processor = self._load_processor()
         return self._processor
 
     def close(self) -> None:
@@ -202,7 +214,7 @@ class Watcher:
                 break
             next_at = next_start(last.started_at, every_s, datetime.now(UTC))
             self._status("running", last, next_at)
-            if not isinstance(self._processor, Processor):  # the next new item should not wait for spaCy
+            if self._processor is None:  # the next new item should not wait for spaCy to load
                 self.processor()
             self._sleep_until(next_at)
             if self.stop.is_set():
@@ -220,7 +232,7 @@ class Watcher:
     # -- one cycle ------------------------------------------------------------------------------------
 
     def cycle(self) -> CycleReport:
-        started = datetime.now(UTC).replace(microsecond=0)
+        started = self.clock()
         clock = time.monotonic()
         self._number += 1
         error: str | None = None
