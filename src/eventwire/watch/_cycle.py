@@ -165,6 +165,7 @@ class Watcher:
         )
         self._specs: list[SourceSpec] = []
         self._number = 0
+        self._every_s: float | None = None
         self._started = datetime.now(UTC)
         self.state = WatchState({}, {}, 0)
 
@@ -202,6 +203,7 @@ class Watcher:
         """Cycles every ``every_s`` seconds (aligned on the UTC clock) until ``stop`` is set, or one."""
         cycles = documents = new = updated = 0
         last: CycleReport | None = None
+        self._every_s = None if once else every_s
         while True:
             last = self.cycle()
             cycles += 1
@@ -484,7 +486,9 @@ class Watcher:
 
     # -- status file ----------------------------------------------------------------------------------
 
-    def _status(self, state: str, last: CycleReport | None, next_at: datetime | None) -> None:
+    def _status(
+        self, state: str, last: CycleReport | None, next_at: datetime | None, every_s: float | None = None
+    ) -> None:
         failing = []
         for spec in self._specs:
             st = self.state.sources.get(spec.key)
@@ -502,6 +506,7 @@ class Watcher:
             "sources": len(self._specs),
             "failing": failing,
             "next_cycle_at": next_at.isoformat() if next_at else None,
+            "every_s": every_s if every_s is not None else self._every_s,
             "publish_dir": str(self.publish_dir) if self.publish_dir else None,
             "last_cycle": _report_dict(last) if last is not None else None,
         }
