@@ -39,19 +39,18 @@ def cycle_lines(report: CycleReport) -> list[str]:
     else:
         parts.append("nothing new")
     failing = len(report.problems)
-    sources = (
-        f"{failing} of {report.checked} sources failed" if failing else f"{report.checked} sources asked"
-    )
+    asked = _plural(report.checked, "source")
+    sources = f"{failing} of {asked} failed" if failing else f"{asked} asked"
     if report.waiting:
         sources += f", {report.waiting} backing off"
     parts.append(sources)
     extra = [
-        (report.already_known, "already in the store"),
-        (report.retrying, "pages to try again"),
-        (report.left_over, "left for the next cycle"),
-        (report.settling, "files still being written"),
+        (report.already_known, "already in the store", "already in the store"),
+        (report.retrying, "page to try again", "pages to try again"),
+        (report.left_over, "left for the next cycle", "left for the next cycle"),
+        (report.settling, "file still being written", "files still being written"),
     ]
-    parts.extend(f"{n} {what}" for n, what in extra if n)
+    parts.extend(f"{n} {one if n == 1 else many}" for n, one, many in extra if n)
     parts.append(f"{report.seconds:.2f} s")
     line = f"{_when(report.started_at)} cycle {report.number}: " + ", ".join(parts)
     if report.published:
