@@ -291,3 +291,17 @@ def test_watch_a_second_watcher_on_the_same_store_is_refused(tmp_path: Path) -> 
         pass
     with WatchLock(db):  # released
         pass
+
+
+def test_watch_a_restarted_watcher_keeps_robots_txt_and_validators(
+    site: FeedSite, processor: Any, tmp_path: Path
+) -> None:
+    """A cron run (a new process each time) asks neither robots.txt nor an unchanged feed's body again."""
+    db = tmp_path / "w.duckdb"
+    site.publish("/feed.rss", [0])
+    with watcher(db, [f"{site.base}/feed.rss"], processor) as w:
+        assert w.cycle().documents == 1
+    with watcher(db, [f"{site.base}/feed.rss"], processor) as w:
+        assert w.cycle().unchanged == 1
+    assert site.requests("/robots.txt") == [200]
+    assert site.requests("/feed.rss") == [200, 304]

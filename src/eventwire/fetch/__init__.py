@@ -16,7 +16,7 @@ from eventwire.fetch._fetcher import (
     fetch_urls,
     html_document,
 )
-from eventwire.fetch._robots import host_key
+from eventwire.fetch._robots import RobotsAnswer, host_key
 
 __all__ = [
     "ACCEPT",
@@ -24,6 +24,7 @@ __all__ = [
     "Fetched",
     "Fetcher",
     "HttpStatusError",
+    "RobotsAnswer",
     "Validators",
     "describe_failure",
     "fetch_urls",

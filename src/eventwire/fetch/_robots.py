@@ -3,6 +3,9 @@
 A long-lived fetcher (``eventwire watch``) calls :meth:`Politeness.new_round` before each round of
 requests: rules older than :data:`ROBOTS_MAX_AGE_S` (RFC 9309's 24 hours) and hosts whose robots.txt
 could not be read are asked again, so one outage does not shut a host out for the process's life.
+It can also hand its answers over (:meth:`Politeness.answers`, with the wall-clock time each was read)
+and take them back in a later process (:meth:`Politeness.remember`), so a watcher started by cron
+does not ask every host for robots.txt again on every run.
 """
 
 from __future__ import annotations
@@ -19,6 +22,22 @@ from eventwire.errors import FetchError
 ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309: parse at least the first 500 KiB
 MAX_CRAWL_DELAY_S = 30.0  # a robots.txt Crawl-delay above this is capped
 ROBOTS_MAX_AGE_S = 24 * 3600.0  # RFC 9309: a cached robots.txt should not be used longer than 24 hours
+
+
+@dataclass(frozen=True, slots=True)
+class RobotsAnswer:
+    """What one host answered for /robots.txt (2xx: the rules; 4xx: no rules), and when (epoch seconds)."""
+
+    host: str
+    status: int
+    body: str
+    fetched_at: float
+
+
+def _parser(url: str, answer: RobotsAnswer) -> RobotFileParser:
+    rules = RobotFileParser(url)
+    rules.parse([] if answer.status >= 400 else answer.body.splitlines())  # no rules allow everything
+    return rules
 
 
 def host_key(url: httpx.URL) -> str:
@@ -43,6 +62,22 @@ class Politeness:
     _robots: dict[str, RobotFileParser | FetchError] = field(default_factory=dict)
     _loaded: dict[str, float] = field(default_factory=dict)
     _last: dict[str, float] = field(default_factory=dict)
+    _answers: dict[str, RobotsAnswer] = field(default_factory=dict)
+
+    def answers(self) -> list[RobotsAnswer]:
+        """The robots.txt answers held now (rules in force), to keep for a later process."""
+        return [self._answers[key] for key in self._robots if key in self._answers]
+
+    def remember(self, answers: list[RobotsAnswer], wall_now: float | None = None) -> None:
+        """Take answers read by an earlier process; those older than ROBOTS_MAX_AGE_S are left out."""
+        wall = time.time() if wall_now is None else wall_now
+        now = self.clock()
+        for answer in answers:
+            age = wall - answer.fetched_at
+            if 0 <= age < ROBOTS_MAX_AGE_S and answer.host not in self._robots:
+                self._robots[answer.host] = _parser(f"{answer.host}/robots.txt", answer)
+                self._loaded[answer.host] = now - age
+                self._answers[answer.host] = answer
 
     def new_round(self) -> None:
         """Forget robots.txt answers that failed or are older than ROBOTS_MAX_AGE_S (asked again when needed)."""
@@ -91,12 +126,11 @@ class Politeness:
                 status = response.status_code
         except httpx.HTTPError as exc:
             return FetchError(f"robots.txt unreachable: {type(exc).__name__}: {exc}")
-        rules = RobotFileParser(str(robots_url))
         if status >= 500:
             return FetchError(f"robots.txt unreachable (HTTP {status})")
-        lines = [] if status >= 400 else body.decode("utf-8", errors="replace").splitlines()
-        rules.parse(lines)  # no rules (a 4xx answer) allows everything
-        return rules
+        answer = RobotsAnswer(host_key(url), status, body.decode("utf-8", errors="replace"), time.time())
+        self._answers[answer.host] = answer
+        return _parser(str(robots_url), answer)
 
 
 def _read_limited(response: httpx.Response, limit: int) -> bytes:

@@ -176,6 +176,7 @@ class Watcher:
         with self.store.connection() as con:
             create_tables(con)
             self.state = WatchState.load(con)
+        self.fetcher.polite.remember(list(self.state.robots.values()))
         self._specs = self.sources.current()
         self._status("starting", None, None)
         names, error = self._publish_pending()
@@ -385,6 +386,9 @@ class Watcher:
         by_source: dict[str, list[int]] = {}
         for i, candidate in enumerate(selected):
             by_source.setdefault(candidate.source, []).append(i)
+        for answer in self.fetcher.polite.answers():
+            if self.state.robots.get(answer.host) != answer:
+                changes.robots[answer.host] = answer
         forget_before = now - timedelta(days=settings.watch_forget_days)
         for poll in polls:
             key = poll.spec.key

@@ -13,6 +13,8 @@ Tables (created by the first ``watch`` on a store; ``eventwire run`` does not to
                            and when it was
     watch_cycle_documents  the documents each cycle wrote (what its update files are made of)
     watch_published        each published file: name, size, MD5
+    watch_robots           each host's robots.txt answer and when it was read (kept up to 24 hours, so a
+                           watcher started by cron does not ask for it on every run)
 
 A cycle's state changes are written by :meth:`WatchState.save` inside the transaction that writes its
 documents (``Store.write_batch(..., also=...)``), so after a ``kill -9`` the store holds either the
@@ -31,6 +33,7 @@ from typing import Any, Final
 import duckdb
 import pyarrow as pa
 
+from eventwire.fetch import RobotsAnswer
 from eventwire.store.updates import UpdateFile
 
 TABLES: Final = (
@@ -53,6 +56,8 @@ TABLES: Final = (
     """CREATE TABLE IF NOT EXISTS watch_published (
         stamp BIGINT NOT NULL, name VARCHAR NOT NULL, size BIGINT NOT NULL, md5 VARCHAR NOT NULL,
         PRIMARY KEY (stamp, name))""",
+    """CREATE TABLE IF NOT EXISTS watch_robots (
+        host VARCHAR PRIMARY KEY, status INTEGER NOT NULL, body VARCHAR NOT NULL, fetched_at DOUBLE NOT NULL)""",
 )
 
 _SOURCE_COLUMNS: Final = (
@@ -133,9 +138,10 @@ class Changes:
     sources: dict[str, SourceState] = field(default_factory=dict)
     items: dict[tuple[str, str], ItemState] = field(default_factory=dict)
     forgotten: set[tuple[str, str]] = field(default_factory=set)
+    robots: dict[str, RobotsAnswer] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.sources or self.items or self.forgotten)
+        return bool(self.sources or self.items or self.forgotten or self.robots)
 
 
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -153,11 +159,16 @@ class WatchState:
     """The sources' and items' state in memory, loaded once; changed only after a commit."""
 
     def __init__(
-        self, sources: dict[str, SourceState], items: dict[str, dict[str, ItemState]], last_stamp: int
-    ):
+        self,
+        sources: dict[str, SourceState],
+        items: dict[str, dict[str, ItemState]],
+        last_stamp: int,
+        robots: dict[str, RobotsAnswer] | None = None,
+    ) -> None:
         self.sources = sources
         self.items = items
         self.last_stamp = last_stamp
+        self.robots = robots or {}
 
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection) -> WatchState:
@@ -170,7 +181,11 @@ class WatchState:
             item = ItemState(*row)
             items.setdefault(item.source, {})[item.item] = item
         found = con.execute("SELECT coalesce(max(stamp), 0) FROM watch_cycles").fetchone()
-        return cls(sources, items, int(found[0]) if found else 0)
+        robots = {
+            row[0]: RobotsAnswer(row[0], int(row[1]), row[2], float(row[3]))
+            for row in con.execute("SELECT host, status, body, fetched_at FROM watch_robots").fetchall()
+        }
+        return cls(sources, items, int(found[0]) if found else 0, robots)
 
     def source(self, key: str) -> SourceState:
         return self.sources.get(key) or SourceState(key)
@@ -185,6 +200,12 @@ class WatchState:
         event counts (events first seen in its documents, and older events they mention again)."""
         _upsert(con, "watch_sources", _SOURCE_COLUMNS, [s.row() for s in changes.sources.values()])
         _upsert(con, "watch_items", _ITEM_COLUMNS, [i.row() for i in changes.items.values()])
+        _upsert(
+            con,
+            "watch_robots",
+            "host, status, body, fetched_at",
+            [(a.host, a.status, a.body, a.fetched_at) for a in changes.robots.values()],
+        )
         forgotten = sorted(changes.forgotten - set(changes.items))
         for start in range(0, len(forgotten), 256):
             chunk = forgotten[start : start + 256]
@@ -216,6 +237,7 @@ class WatchState:
     def apply(self, changes: Changes, stamp: int | None) -> None:
         """After the commit: the memory copy follows the store."""
         self.sources.update(changes.sources)
+        self.robots.update(changes.robots)
         for source, key in changes.forgotten:
             self.items.get(source, {}).pop(key, None)
         for (source, key), item in changes.items.items():
