@@ -8,8 +8,8 @@ Saves screenshots/dashboard_live.png for people to look at.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -23,9 +23,16 @@ import pytest
 from _feed_server import FeedSite, feed_site
 from eventwire.settings import Settings
 from eventwire.watch import read_status
-from test_dashboard_browser import CHROMIUM, LAUNCH_ARGS, SCREENSHOTS, _free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
 
 
 def _wait(what: str, check: Any, timeout_s: float = 120.0, page: Any = None) -> Any:
@@ -93,18 +100,14 @@ def live_url(watching: tuple[Path, subprocess.Popen[str]]) -> Iterator[str]:
 
 
 @pytest.fixture()
-def live_page(live_url: str) -> Iterator[Any]:
-    if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
-        pytest.skip("/usr/bin/chromium is missing: apt-get install -y chromium")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        page = browser.new_context(viewport={"width": 1440, "height": 1000}).new_page()
-        page.set_default_timeout(30_000)
-        page.errors = []  # type: ignore[attr-defined]
-        page.on("pageerror", lambda e: page.errors.append(str(e)))
-        yield page
-        browser.close()
+def live_page(browser: Any, live_url: str) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.errors = []  # type: ignore[attr-defined]
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    context.close()
 
 
 def _data(page: Any, name: str) -> str:
