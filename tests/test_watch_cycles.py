@@ -305,3 +305,62 @@ def test_watch_a_restarted_watcher_keeps_robots_txt_and_validators(
         assert w.cycle().unchanged == 1
     assert site.requests("/robots.txt") == [200]
     assert site.requests("/feed.rss") == [200, 304]
+
+
+def test_watch_a_store_that_cannot_be_written_costs_one_cycle_not_the_watcher(
+    site: FeedSite, processor: Any, tmp_path: Path
+) -> None:
+    from eventwire.errors import StoreError
+
+    site.publish("/feed.rss", [0, 1])
+    db = tmp_path / "w.duckdb"
+    with watcher(db, [f"{site.base}/feed.rss"], processor) as w:
+        real = w.store.write_batch
+
+        def busy(*args: Any, **kwargs: Any) -> None:
+            w.store.write_batch = real  # type: ignore[method-assign]
+            raise StoreError(f"{db}: cannot open the event store: Could not set lock on file")
+
+        w.store.write_batch = busy  # type: ignore[method-assign]
+        failed = w.cycle()
+        assert failed.documents == 0 and failed.error is not None and "done again next time" in failed.error
+        assert rows(db, "SELECT count(*) FROM documents") == [(0,)]
+        again = w.cycle()
+    assert again.documents == 2
+    assert site.requests("/feed.rss") == [200, 200]  # the failed cycle kept no validator
+
+
+def test_watch_a_publish_that_failed_is_done_after_the_next_cycle(
+    site: FeedSite, processor: Any, tmp_path: Path
+) -> None:
+    pub = tmp_path / "pub"
+    pub.write_text("a file where the folder should be", encoding="utf-8")
+    site.publish("/feed.rss", [0])
+    with watcher(tmp_path / "w.duckdb", [f"{site.base}/feed.rss"], processor, publish=pub) as w:
+        first = w.cycle()
+        assert first.documents == 1 and first.publish_error is not None and first.published == ()
+        pub.unlink()
+        later = w.cycle()  # nothing new, but the update it owes is written
+    assert later.documents == 0 and later.published == (
+        f"{first.stamp}.export.CSV.zip",
+        f"{first.stamp}.mentions.CSV.zip",
+    )
+    assert (pub / "lastupdate.txt").read_text(encoding="ascii").count("\n") == 2
+
+
+def test_watch_items_that_left_the_feed_are_forgotten_after_watch_forget_days(
+    site: FeedSite, processor: Any, tmp_path: Path
+) -> None:
+    db = tmp_path / "w.duckdb"
+    site.publish("/feed.rss", [0, 1])
+    now = [datetime.now(UTC)]
+    with watcher(db, [f"{site.base}/feed.rss"], processor, watch_settings(watch_forget_days=7)) as w:
+        w.clock = lambda: now[0]
+        w.cycle()
+        site.publish("/feed.rss", [1, 2])  # story 0 leaves the feed
+        w.cycle()
+        assert {r[0] for r in rows(db, "SELECT item FROM watch_items")} == {"story-0", "story-1", "story-2"}
+        now[0] += timedelta(days=8)
+        site.publish("/feed.rss", [1, 2, 3])
+        w.cycle()
+    assert {r[0] for r in rows(db, "SELECT item FROM watch_items")} == {"story-1", "story-2", "story-3"}

@@ -10,6 +10,7 @@ does not ask every host for robots.txt again on every run.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -63,6 +64,8 @@ class Politeness:
     _loaded: dict[str, float] = field(default_factory=dict)
     _last: dict[str, float] = field(default_factory=dict)
     _answers: dict[str, RobotsAnswer] = field(default_factory=dict)
+    _locks: dict[str, threading.Lock] = field(default_factory=dict)
+    _guard: threading.Lock = field(default_factory=threading.Lock)
 
     def answers(self) -> list[RobotsAnswer]:
         """The robots.txt answers held now (rules in force), to keep for a later process."""
@@ -96,12 +99,17 @@ class Politeness:
             crawl_delay = rules.crawl_delay(self.user_agent)
             if crawl_delay is not None:
                 delay = max(delay, min(float(crawl_delay), MAX_CRAWL_DELAY_S))
-        last = self._last.get(key)
-        if last is not None:
-            remaining = last + delay - self.clock()
-            if remaining > 0:
-                self.sleep(remaining)
-        self._last[key] = self.clock()
+        with self._host_lock(key):  # two threads asking one host (after a redirect) still take turns
+            last = self._last.get(key)
+            if last is not None:
+                remaining = last + delay - self.clock()
+                if remaining > 0:
+                    self.sleep(remaining)
+            self._last[key] = self.clock()
+
+    def _host_lock(self, key: str) -> threading.Lock:
+        with self._guard:
+            return self._locks.setdefault(key, threading.Lock())
 
     def allowed(self, url: httpx.URL) -> bool:
         """Whether robots.txt lets our user agent fetch ``url``; raises FetchError if robots.txt is unreachable."""

@@ -165,6 +165,7 @@ class Watcher:
         )
         self._specs: list[SourceSpec] = []
         self._number = 0
+        self._publish_owed = False  # a publish failed: try again after the next cycle
         self._every_s: float | None = None
         self._started = datetime.now(UTC)
         self.state = WatchState({}, {}, 0)
@@ -256,22 +257,33 @@ class Watcher:
         selected, left_over = _select(polls, self.settings.watch_max_items)
         outcomes = self._take_all(selected)
         entries = [(i, doc) for i in sorted(outcomes) for doc in outcomes[i].documents]
-        known = self.store.known_documents(_doc_id(doc) for _, doc in entries) if entries else set()
+        problems: list[SourceProblem] = []
+        counts, stamp = EventCounts(), None
+        results: list[DocumentResult] = []
         fresh: list[tuple[int, Document]] = []
-        seen: set[str] = set()
-        for index, doc in entries:
-            doc_id = _doc_id(doc)
-            if doc_id not in known and doc_id not in seen:
-                seen.add(doc_id)
-                fresh.append((index, doc))
-        results, coded = self._code([doc for _, doc in fresh])
-        unfinished = {index for index, _ in fresh[coded:]}
-        complete = {i for i, out in outcomes.items() if out.retry is None and i not in unfinished}
-        changes, problems = self._changes(polls, selected, outcomes, complete, started)
-        counts, stamp = self._commit(results, changes, polls, problems, started)
+        complete: set[int] = set()
+        already = 0
+        try:
+            known = self.store.known_documents(_doc_id(doc) for _, doc in entries) if entries else set()
+            seen: set[str] = set()
+            for index, doc in entries:
+                doc_id = _doc_id(doc)
+                if doc_id not in known and doc_id not in seen:
+                    seen.add(doc_id)
+                    fresh.append((index, doc))
+            already = len(entries) - len(fresh)
+            results, coded = self._code([doc for _, doc in fresh])
+            unfinished = {index for index, _ in fresh[coded:]}
+            complete = {i for i, out in outcomes.items() if out.retry is None and i not in unfinished}
+            changes, problems = self._changes(polls, selected, outcomes, complete, started)
+            counts, stamp = self._commit(results, changes, polls, problems, started)
+        except StoreError as exc:  # the store is busy or broken: nothing of this cycle counts, try again
+            log.warning("watch: cycle %d not written: %s", self._number, exc)
+            error = f"the cycle could not be written, it is done again next time: {exc}"
+            results, fresh, complete = [], [], set()
         published: tuple[str, ...] = ()
         publish_error = None
-        if stamp is not None and self.publish_dir is not None:
+        if self.publish_dir is not None and (stamp is not None or self._publish_owed):
             names, publish_error = self._publish_pending()
             published = tuple(names)
         by_status = {s: sum(1 for r in results if r.status.status is s) for s in Status}
@@ -291,7 +303,7 @@ class Watcher:
             ok=by_status[Status.OK],
             skipped=by_status[Status.SKIPPED],
             failed=by_status[Status.FAILED],
-            already_known=len(entries) - len(fresh),
+            already_known=already,
             events_new=counts.new,
             events_updated=counts.updated,
             retrying=sum(1 for o in outcomes.values() if o.retry is not None),
@@ -485,7 +497,9 @@ class Watcher:
                     names.extend(f.name for f in files)
         except (OSError, StoreError, duckdb.Error) as exc:
             log.warning("watch: publishing failed: %r", exc)
+            self._publish_owed = True
             return names, f"{type(exc).__name__}: {exc}"
+        self._publish_owed = False
         return names, None
 
     # -- status file ----------------------------------------------------------------------------------
