@@ -15,7 +15,9 @@ router = APIRouter()
 
 
 class WatchOut(BaseModel):
-    state: str = Field(description="starting, running, stopped, or stale (late for its next cycle).")
+    state: str = Field(
+        description="starting, running, stopped, once (a --once run finished: cron), or stale (late for its next cycle)."
+    )
     updated_at: str | None = Field(description="When the watcher last wrote its status (ISO 8601, UTC).")
     next_cycle_at: str | None = Field(description="When its next cycle starts.")
     every_s: float | None = Field(description="Seconds between its cycles.")

@@ -223,7 +223,7 @@ class Watcher:
             self._sleep_until(next_at)
             if self.stop.is_set():
                 break
-        self._status("stopped", last, None)
+        self._status("once" if once and not self.stop.is_set() else "stopped", last, None)
         return WatchSummary(cycles, documents, new, updated, self.stop.is_set(), last)
 
     def _sleep_until(self, moment: datetime) -> None:

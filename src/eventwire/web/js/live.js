@@ -43,7 +43,8 @@ export function startLive(onChange) {
     const parts = [el("span", { class: "dot", title: watch ? `eventwire watch: ${state}` : "no watcher" })];
     parts.push(el("span", { text: `store updated ${ago(s.changed_at)}` }));
     if (watch && state === "running" && watch.next_cycle_at) parts.push(el("span", { class: "muted", text: `next check ${clock(watch.next_cycle_at)}` }));
-    if (watch && state !== "running" && state !== "starting") parts.push(el("span", { class: "muted", text: `watch ${state}` }));
+    if (watch && state === "once") parts.push(el("span", { class: "muted", text: `last checked ${ago(watch.updated_at)}` }));
+    else if (watch && state !== "running" && state !== "starting") parts.push(el("span", { class: "muted", text: `watch ${state}` }));
     if (watch && watch.failing) parts.push(el("span", { class: "warn", text: `${watch.failing} source${watch.failing === 1 ? "" : "s"} failing` }));
     clear(box).append(...parts);
     box.title = s.changed_at ? `Last change: ${new Date(s.changed_at).toLocaleString()}` : "";
