@@ -1,7 +1,9 @@
-"""Shared fixtures: the spaCy model is loaded once per test session; ../shared is optional."""
+"""Shared fixtures: the spaCy model is loaded once per test session; ../shared is optional; one headless
+Chromium (Playwright) per session for the browser tests."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,17 @@ from eventwire.settings import Settings
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 TEST_DATA = Path(__file__).resolve().parent / "data"
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")
@@ -78,3 +91,18 @@ def client(corpus_db: Path) -> Iterator[Any]:
 def tmp_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.chdir(tmp_path)
     yield tmp_path
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium under Playwright's sync API, once per session (a second one cannot start while
+    one runs in the same thread)."""
+    if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
+        pytest.skip(
+            "/usr/bin/chromium is missing: apt-get install -y chromium (the Makefile's test target does)"
+        )
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield browser
+        browser.close()

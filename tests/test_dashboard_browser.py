@@ -1,12 +1,12 @@
 """End to end in headless Chromium: the dashboard over a store made from the sample corpus.
 
 Needs Debian's /usr/bin/chromium and the playwright package (never `playwright install`: its download
-host is unreachable). Saves screenshots/dashboard.png for people to look at.
+host is unreachable); the ``browser`` fixture is in conftest.py (one Playwright per session: a second
+sync Playwright cannot start while one runs). Saves screenshots/dashboard.png for people to look at.
 """
 
 from __future__ import annotations
 
-import shutil
 import socket
 import threading
 import time
@@ -20,19 +20,8 @@ from eventwire.settings import Settings
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[1]
 SCREENSHOTS = REPO / "screenshots"
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def _free_port() -> int:
@@ -63,19 +52,6 @@ def base_url(sample_db: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
-        pytest.skip(
-            "/usr/bin/chromium is missing: apt-get install -y chromium (the Makefile's test target does)"
-        )
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture()

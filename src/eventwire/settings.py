@@ -112,6 +112,44 @@ class Settings:
         "Sentences per `nlp.pipe` batch when parsing the sentences the pre-filter keeps (all kept"
         " sentences of a document batch are parsed together, in batches of this size).",
     )
+    watch_max_items: int = _setting(
+        500,
+        "`eventwire watch`: most new feed items, pages and files one cycle takes on (taken in turn from"
+        " every source); the rest wait for the next cycle, so one cycle's transaction stays bounded.",
+    )
+    watch_follow_links: bool = _setting(
+        True,
+        "`eventwire watch`: fetch the page each new feed item links to and code that; off, code the"
+        " item's own content from the feed (for full-text feeds). Items without a link use their content.",
+    )
+    watch_backoff_base_s: float = _setting(
+        300.0,
+        "`eventwire watch`: after a source fails N times in a row it is not asked again for"
+        " base × 2^(N-1) seconds (at least what a Retry-After header asks), up to watch_backoff_max_s.",
+    )
+    watch_backoff_max_s: float = _setting(
+        21_600.0, "`eventwire watch`: the longest wait before a failing source is asked again (seconds)."
+    )
+    watch_item_retries: int = _setting(
+        3,
+        "`eventwire watch`: cycles in which a linked page that timed out or answered 5xx/429 is asked"
+        " again before its ledger row says failed (a 4xx, robots.txt or wrong type fails at once).",
+    )
+    watch_fetch_threads: int = _setting(
+        8,
+        "`eventwire watch`: hosts asked at the same time (requests to one host stay one at a time,"
+        " fetch_delay_s apart).",
+    )
+    watch_settle_s: float = _setting(
+        2.0,
+        "`eventwire watch`: a file in a watched folder changed less than this many seconds ago is left"
+        " for the next cycle (it may still be being written); names starting with '.' are ignored.",
+    )
+    watch_forget_days: float = _setting(
+        7.0,
+        "`eventwire watch`: an item that left its feed (or a file that left its folder) is forgotten"
+        " this many days after it was first seen; should it come back, the ledger still knows its page.",
+    )
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:

@@ -11,6 +11,7 @@ Routes (OpenAPI at ``/docs`` and ``/openapi.json``)::
     GET  /dyads/top             the busiest dyads
     GET  /locations             events per location (the map)
     GET  /stats                 counts and date range
+    GET  /status                the store's size and last change, and a watcher's state (the live dashboard)
     POST /code                  code a pasted text, store nothing
     POST /documents             ingest one page (only with the api_token setting; Bearer token)
 
@@ -38,10 +39,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from eventwire import __version__
-from eventwire.server import routes_read, routes_write
+from eventwire.server import routes_live, routes_read, routes_write
 from eventwire.server._cache import ResponseCache
 from eventwire.server._errors import install_error_handlers
 from eventwire.server._limits import BodyLimit
+from eventwire.server._live import LiveStatus
 from eventwire.server._state import ServerState
 from eventwire.settings import Settings
 
@@ -83,9 +85,11 @@ def create_app(db: Path, settings: Settings) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.eventwire = state
+    app.state.eventwire_live = LiveStatus(state)
     install_error_handlers(app)
     app.include_router(routes_read.router)
     app.include_router(routes_write.router)
+    app.include_router(routes_live.router)
     _add_pages(app, web_dir())
     # Outermost last: a cache hit skips everything else (its stored headers already carry nosniff).
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

@@ -33,7 +33,7 @@ from eventwire.store.dedup import STORY_WINDOW, StoryIndex
 from eventwire.store.parts import BatchRows, RowSchemas, read_part, remove_part
 from eventwire.store.query import EventQuery
 from eventwire.store.schema import SCHEMA_VERSION, current_version, migrate
-from eventwire.store.writer import BatchWriter, load_index
+from eventwire.store.writer import AlsoWrite, BatchWriter, load_index
 
 __all__ = ["SCHEMA_VERSION", "EventQuery", "Store", "read_wanted_path", "write_wanted_path"]
 
@@ -177,11 +177,15 @@ class Store:
             rows = _rows.for_keys(con, "SELECT doc_id, status FROM documents WHERE doc_id IN ({})", wanted)
         return {doc_id for doc_id, status in rows if status in _FINAL}
 
-    def write_batch(self, results: Sequence[DocumentResult]) -> None:
-        """Write one batch in ONE transaction; documents already in the ledger are left alone."""
+    def write_batch(self, results: Sequence[DocumentResult], also: AlsoWrite | None = None) -> None:
+        """Write one batch in ONE transaction; documents already in the ledger are left alone.
+
+        ``also(con)`` runs inside that transaction after the batch's rows, so the caller's own rows
+        (``eventwire watch``'s state) commit or roll back with the batch.
+        """
         if not results:
             return
-        self._write(lambda writer, con: writer.write(con, results))
+        self._write(lambda writer, con: writer.write(con, results, also))
 
     def load_part(self, path: str | Path) -> list[DocumentStatus]:
         """Write a Parquet part (:mod:`eventwire.store.parts`) in ONE transaction, then delete it.

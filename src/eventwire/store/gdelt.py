@@ -6,11 +6,19 @@ with four, other floats in their shortest form without a trailing ``.0`` (``-30`
 ``-8.03827751196173``); NULL is an empty field. Imported GDELT rows keep their GLOBALEVENTID
 (``event_id = 'gdelt-<id>'``, ``origin = 'gdelt'``), so importing a file and exporting it gives the
 same lines back. Our own events get the deterministic id described in :func:`_rows.global_event_id`.
+
+Files are read as they are published: plain ``*.export.CSV`` or GDELT's ``*.export.CSV.zip`` (every
+file member, in name order). With ``update=True`` a row for an imported event already in the store
+replaces it, so following an update feed in which events come back with new counts (eventwire's
+``watch --publish``) leaves each event as its last update says.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import io
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -154,18 +162,45 @@ class ImportReport:
     rows: int
     added: int
     bad_lines: tuple[str, ...]
+    updated: int = 0
 
 
-def import_events(con: duckdb.DuckDBPyConnection, path: str | Path, batch: int = 5000) -> ImportReport:
-    """Load one GDELT 2.0 export file into ``events`` in one transaction; known ids are left alone.
+@contextmanager
+def _lines(name: str) -> Iterator[Iterator[str]]:
+    """The text lines of an export file, or of every file member of a ``.zip`` (GDELT's packaging)."""
+    if not name.lower().endswith(".zip"):
+        with open(name, encoding="utf-8", errors="replace", newline="\n") as handle:
+            yield iter(handle)
+        return
+    try:
+        archive = zipfile.ZipFile(name)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise DataFileError(name, None, f"not a readable zip file: {exc}") from exc
+    with archive:
+        members = sorted(info.filename for info in archive.infolist() if not info.is_dir())
 
-    Malformed lines are reported (file:line: reason), never fatal.
+        def read() -> Iterator[str]:
+            for member in members:
+                with archive.open(member) as raw:
+                    yield from io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="\n")
+
+        yield read()
+
+
+def import_events(
+    con: duckdb.DuckDBPyConnection, path: str | Path, batch: int = 5000, update: bool = False
+) -> ImportReport:
+    """Load one GDELT 2.0 export file (plain or ``.zip``) into ``events`` in one transaction.
+
+    Events already in the store are left alone, unless ``update``: then an imported (``origin =
+    'gdelt'``) row is replaced by the file's (the last row of an id wins); events coded in this store
+    are never replaced. Malformed lines are reported (file:line: reason), never fatal.
     """
     name = str(path)
     rows: list[dict[str, Any]] = []
     bad: list[str] = []
-    with open(name, encoding="utf-8", errors="replace", newline="\n") as handle:
-        for lineno, line in enumerate(handle, 1):
+    with _lines(name) as lines:
+        for lineno, line in enumerate(lines, 1):
             if not line.strip():
                 continue
             try:
@@ -173,19 +208,30 @@ def import_events(con: duckdb.DuckDBPyConnection, path: str | Path, batch: int =
             except DataFileError as exc:
                 bad.append(str(exc))
     before = _count(con)
+    updated = 0
     con.execute("BEGIN TRANSACTION")
     try:
         known = {
-            r[0]
+            r[0]: r[1]
             for r in con.execute(
-                "SELECT global_event_id FROM events WHERE global_event_id IN (SELECT unnest(?::BIGINT[]))",
+                "SELECT global_event_id, origin FROM events "
+                "WHERE global_event_id IN (SELECT unnest(?::BIGINT[]))",
                 [[r["global_event_id"] for r in rows]],
             ).fetchall()
         }
         fresh: dict[int, dict[str, Any]] = {}
         for r in rows:
-            if r["global_event_id"] not in known:
-                fresh.setdefault(r["global_event_id"], r)
+            gid = r["global_event_id"]
+            if gid not in known:
+                fresh.setdefault(gid, r)
+            elif update and known[gid] == "gdelt":
+                fresh[gid] = r
+        replaced = [gid for gid in fresh if gid in known]
+        if replaced:
+            con.execute(
+                "DELETE FROM events WHERE global_event_id IN (SELECT unnest(?::BIGINT[]))", [replaced]
+            )
+            updated = len(replaced)
         values = list(fresh.values())
         for i in range(0, len(values), batch):
             _insert_arrow(con, values[i : i + batch])
@@ -193,7 +239,7 @@ def import_events(con: duckdb.DuckDBPyConnection, path: str | Path, batch: int =
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return ImportReport(name, len(rows), _count(con) - before, tuple(bad))
+    return ImportReport(name, len(rows), _count(con) - before, tuple(bad), updated)
 
 
 def _insert_arrow(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> None:
@@ -225,16 +271,20 @@ def event_lines(con: duckdb.DuckDBPyConnection, where: str = "", params: Iterabl
             yield format_event(dict(zip(STORE_COLUMNS, values, strict=True)))
 
 
+_MENTION_SELECT: Final = """
+    SELECT e.global_event_id, e.date_added, a.published, a.source, coalesce(a.url, a.origin),
+           m.sentence + 1, m.actor1_start, m.actor2_start, m.trigger_start, m.confidence,
+           a.text_chars, a.tone_average, a.language
+    FROM mentions m JOIN articles a ON a.doc_id = m.article_id JOIN events e ON e.event_id = m.event_id
+    """
+
+
 def mention_lines(
     con: duckdb.DuckDBPyConnection, where: str = "", params: Iterable[Any] = ()
 ) -> Iterator[str]:
     """GDELT 2.0 mentions lines (16 fields) for the mentions of the events matching ``where``."""
     cursor = con.execute(
-        f"""
-        SELECT e.global_event_id, e.date_added, a.published, a.source, coalesce(a.url, a.origin),
-               m.sentence + 1, m.actor1_start, m.actor2_start, m.trigger_start, m.confidence,
-               a.text_chars, a.tone_average, a.language
-        FROM mentions m JOIN articles a ON a.doc_id = m.article_id JOIN events e ON e.event_id = m.event_id
+        f"""{_MENTION_SELECT}
         WHERE e.event_id IN (SELECT event_id FROM events{where})
           AND NOT e.negated AND NOT e.hypothetical
         ORDER BY e.global_event_id, a.published NULLS LAST, m.article_id, m.sentence
@@ -246,14 +296,44 @@ def mention_lines(
             yield _mention_line(r)
 
 
-def _mention_line(r: tuple[Any, ...]) -> str:
+def _in_list(values: Sequence[str]) -> str:
+    return ", ".join("?" for _ in values) or "NULL"
+
+
+def article_event_lines(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> Iterator[str]:
+    """Export lines of every event the articles ``article_ids`` mention, as the store has them now."""
+    where = (
+        f" WHERE event_id IN (SELECT event_id FROM mentions WHERE article_id IN ({_in_list(article_ids)}))"
+    )
+    return event_lines(con, where, list(article_ids))
+
+
+def article_mention_lines(
+    con: duckdb.DuckDBPyConnection, article_ids: Sequence[str], mention_time: int
+) -> Iterator[str]:
+    """Mentions lines of the mentions in the articles ``article_ids``, all stamped ``mention_time``."""
+    cursor = con.execute(
+        f"""{_MENTION_SELECT}
+        WHERE m.article_id IN ({_in_list(article_ids)}) AND NOT e.negated AND NOT e.hypothetical
+        ORDER BY e.global_event_id, a.published NULLS LAST, m.article_id, m.sentence, m.mention_id
+        """,
+        list(article_ids),
+    )
+    while chunk := cursor.fetchmany(2000):
+        for r in chunk:
+            yield _mention_line(r, mention_time)
+
+
+def _mention_line(r: tuple[Any, ...], mention_time: int | None = None) -> str:
+    """One mentions line; ``mention_time`` (an update's YYYYMMDDHHMMSS) replaces the article's date."""
     from eventwire.store._aggregate import timestamp14
 
     (gid, added, published, source, ident, sentence, a1, a2, action, conf, doc_len, tone, lang) = r
     offset = [-1 if v is None else v for v in (a1, a2, action)]
     translation = "" if lang in (None, "en") else f"srclc:{lang};eng:none"
+    when = mention_time if mention_time is not None else timestamp14(published, None) if published else None
     fields = [
-        gid, "" if added is None else added, "" if published is None else timestamp14(published, None),
+        gid, "" if added is None else added, "" if when is None else when,
         1, source or "", ident or "", sentence, *offset, 1,
         "" if conf is None else round(conf * 100), doc_len,
         "" if tone is None else format_number(tone), translation, "",

@@ -20,7 +20,7 @@ commits. A crash before COMMIT leaves the file as it was before the batch.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import duckdb
@@ -31,6 +31,8 @@ from eventwire.records import DocumentResult, Status
 from eventwire.store import _aggregate, _rows
 from eventwire.store.dedup import StoryIndex
 from eventwire.store.parts import BatchRows, RowSchemas, batch_rows
+
+AlsoWrite = Callable[[duckdb.DuckDBPyConnection], None]  # more statements for a batch's transaction
 
 
 def load_index(con: duckdb.DuckDBPyConnection, index: StoryIndex) -> StoryIndex:
@@ -57,13 +59,20 @@ class BatchWriter:
         self.row_schemas = schemas
         self._schemas = _rows.TableSchemas()
 
-    def write(self, con: duckdb.DuckDBPyConnection, results: Sequence[DocumentResult]) -> None:
-        self.write_rows(con, batch_rows(results, self.row_schemas, self.index))
+    def write(
+        self, con: duckdb.DuckDBPyConnection, results: Sequence[DocumentResult], also: AlsoWrite | None = None
+    ) -> None:
+        self.write_rows(con, batch_rows(results, self.row_schemas, self.index), also)
 
-    def write_rows(self, con: duckdb.DuckDBPyConnection, rows: BatchRows) -> None:
+    def write_rows(
+        self, con: duckdb.DuckDBPyConnection, rows: BatchRows, also: AlsoWrite | None = None
+    ) -> None:
+        """The batch in one transaction; ``also`` runs in it last (the caller's own rows, same commit)."""
         con.execute("BEGIN TRANSACTION")
         try:
             self._write(con, rows)
+            if also is not None:
+                also(con)
             con.execute("COMMIT")
         except BaseException:
             # After an I/O failure DuckDB may already have aborted the transaction; the original

@@ -3,6 +3,7 @@
 import { get } from "./api.js";
 import { clear, el, fmt } from "./dom.js";
 import { renderEvents } from "./events-table.js";
+import { startLive } from "./live.js";
 import { WorldMap } from "./map.js";
 import { setupPaste } from "./paste.js";
 import { Timeline } from "./timeline.js";
@@ -203,6 +204,13 @@ function init() {
   loadStats().catch(() => {});
   loadTopDyads().catch(() => {});
   refresh();
+  startLive(refreshAll);
+}
+
+// New events arrived (an `eventwire watch` writes into the store): every view again, in place, keeping
+// the chosen dyad, dates and page.
+async function refreshAll() {
+  await Promise.all([loadStats().catch(() => {}), loadTopDyads().catch(() => {}), refresh()]);
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
