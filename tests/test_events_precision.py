@@ -48,9 +48,9 @@ def test_events_bare_sectors_are_actors(coder: EventCoder) -> None:
     """A sector with no country ("the government", "police") is an actor: the event is coded with the
     sectors it names, and no country is invented for them."""
     events = coder.code_text("The government accused the opposition of fraud.", date(2020, 1, 1))
-    assert [(e.source.actor.code, e.target.actor.code, e.cameo[:2]) for e in events if e.source and e.target] == [
-        ("GOV", "OPP", "11")
-    ]
+    assert [
+        (e.source.actor.code, e.target.actor.code, e.cameo[:2]) for e in events if e.source and e.target
+    ] == [("GOV", "OPP", "11")]
     assert all(e.source is None or e.source.actor.country is None for e in events)
 
 

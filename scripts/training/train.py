@@ -34,6 +34,7 @@ from eventwire.events.learned.classes import CLASSES, NONE
 from eventwire.events.learned.features import feature_ids, hash_feature, words
 from eventwire.events.learned.model import EventTypeModel, default_model_path
 from eventwire.events.learned.predicates import is_candidate, predicate_feature_ids
+from eventwire.events.learned.roles import ROLES, mention_head, role_feature_ids
 from training import sources
 from training.judge import event_right
 from training.partial import fit
@@ -144,6 +145,7 @@ def train(
     n_sparse = len(columns)
     annotated = [e for e in examples if e.corpus.startswith("annotated")]
     trigger_ids, trigger_weights = train_triggers(trigger_rows(annotated, nlp))
+    role_ids, role_weights = train_roles(role_rows(annotated, nlp))
     return EventTypeModel(
         BITS,
         np.array(list(columns), dtype=np.int64),
@@ -156,6 +158,8 @@ def train(
         trigger_ids=trigger_ids,
         trigger_weights=trigger_weights,
         calibrator=calibrator,
+        role_ids=role_ids,
+        role_weights=role_weights,
     )
 
 
@@ -270,6 +274,81 @@ def train_triggers(
     return np.array(kept, dtype=np.int64), weights.astype(np.float32)
 
 
+def role_rows(examples: Sequence[sources.Example], nlp: Any) -> list[tuple[Any, Any, str]]:
+    """(predicate head, actor head, role) for every actor mention of a sentence holding an annotated event.
+
+    The actors are the ones eventwire's actor layer finds (every sentence naming one is parsed); an actor
+    overlapping the annotated source is the source, one overlapping the target the target, others none."""
+    from eventwire.actors import ActorAnalyzer
+    from eventwire.events.coder import token_mentions_of
+    from eventwire.settings import Settings
+
+    analyzer = ActorAnalyzer(Settings(parse_weak_actor_sentences=True), nlp=nlp)
+    out: list[tuple[Any, Any, str]] = []
+    for example in examples:
+        if not example.events:
+            continue
+        when = date.fromisoformat(example.date[:10]) if example.date else None
+        analyzed = analyzer.analyze(example.text, when)
+        for sentence in analyzed.sentences:
+            if sentence.doc is None:
+                continue
+            doc, offset = sentence.doc, sentence.start
+            groups = token_mentions_of(doc, offset, analyzed.mentions_in(sentence.index))
+            for event in example.events:
+                trigger = [
+                    t
+                    for t in doc
+                    if event.trigger.start < offset + t.idx + len(t.text)
+                    and offset + t.idx < event.trigger.end
+                ]
+                if not trigger:
+                    continue
+                predicate = mention_head(trigger)
+                for mention, tokens in groups:
+                    if any(t.i in {x.i for x in trigger} for t in tokens):
+                        continue
+                    span = (mention.span.start, mention.span.end)
+                    role = "none"
+                    if (
+                        event.source is not None
+                        and span[0] < event.source.end
+                        and event.source.start < span[1]
+                    ):
+                        role = "source"
+                    elif (
+                        event.target is not None
+                        and span[0] < event.target.end
+                        and event.target.start < span[1]
+                    ):
+                        role = "target"
+                    out.append((predicate, mention_head(tokens), role))
+    return out
+
+
+def train_roles(
+    rows: Sequence[tuple[Any, Any, str]],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    ids = [role_feature_ids(p, a, BITS) for p, a, _ in rows]
+    counts = Counter(int(i) for row in ids for i in row)
+    kept = sorted(i for i, n in counts.items() if n >= MIN_COUNT)
+    columns = {i: n for n, i in enumerate(kept)}
+    r, c = [], []
+    for n, row in enumerate(ids):
+        for i in row:
+            col = columns.get(int(i))
+            if col is not None:
+                r.append(n)
+                c.append(col)
+    x = sparse.csr_matrix((np.ones(len(r)), (r, c)), shape=(len(rows), len(columns)))
+    allowed = np.zeros((len(rows), len(ROLES)))
+    for n, (_, _, role) in enumerate(rows):
+        allowed[n, ROLES.index(role)] = 1.0
+    weights = fit(x, allowed, np.ones(len(rows)), l2=TRIGGER_L2, max_iter=400)
+    print(f"role model: {len(rows)} (predicate, actor) pairs, {Counter(role for _, _, role in rows)}")
+    return np.array(kept, dtype=np.int64), weights.astype(np.float32)
+
+
 def save(model_path: Path, model: EventTypeModel, glove: Glove, meta: dict[str, object]) -> None:
     def ids_of(rows_of: npt.NDArray[np.int32]) -> npt.NDArray[np.int32]:
         present = np.flatnonzero(rows_of >= 0)
@@ -288,6 +367,8 @@ def save(model_path: Path, model: EventTypeModel, glove: Glove, meta: dict[str, 
         glove_weights=model._glove_weights.astype(np.float32),
         trigger_ids=ids_of(model._trigger_rows),
         trigger_weights=model._trigger.astype(np.float16),
+        role_ids=ids_of(model._role_rows),
+        role_weights=model._role.astype(np.float16),
     )
 
 

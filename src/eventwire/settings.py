@@ -102,6 +102,11 @@ class Settings:
     learned_trigger_at: float = _setting(
         0.5, "Probability at which the learned trigger model reads a verb or noun as an event's predicate."
     )
+    learned_role_at: float = _setting(
+        0.5,
+        "Probability at which the learned role model fills a side the parse left empty with an actor of"
+        " the sentence (the target; a source needs 0.15 more).",
+    )
     learned_parse_at: float = _setting(
         0.5,
         "Event probability (learned model, before parsing) at which a sentence is parsed although it has no"

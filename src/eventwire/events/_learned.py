@@ -22,6 +22,7 @@ from eventwire.events.learned.calibration import Evidence
 from eventwire.events.learned.classes import EVENT_CLASSES, GENERAL_CODE, ROOT_OF
 from eventwire.events.learned.model import EventTypeModel, TypeScores
 from eventwire.events.learned.predicates import is_candidate
+from eventwire.events.learned.roles import mention_head
 from eventwire.events.patterns import Pattern, PatternSet
 from eventwire.records import ActorMention
 
@@ -143,12 +144,18 @@ class LearnedLayer:
     """Turns a sentence's class probabilities into frames, beside the pattern frames."""
 
     def __init__(
-        self, model: EventTypeModel, patterns: PatternSet, propose_at: float, trigger_at: float
+        self,
+        model: EventTypeModel,
+        patterns: PatternSet,
+        propose_at: float,
+        trigger_at: float,
+        role_at: float = 0.5,
     ) -> None:
         self.model = model
         self._stand_ins = stand_in_patterns(patterns)
         self._propose_at = propose_at
         self._trigger_at = trigger_at
+        self._role_at = role_at
 
     def classes(self, scores: TypeScores) -> list[tuple[str, float]]:
         """The classes worth proposing: probability >= the threshold, and the most probable class of a
@@ -176,6 +183,44 @@ class LearnedLayer:
         if self.model.has_triggers:
             return self._trigger_frames(doc, scores, matcher, resolve, taken)
         return self._anchored_frames(doc, scores, matcher, resolve, taken)
+
+    def complete_roles(self, frame: Frame, groups: list[tuple[ActorMention, list[Token]]]) -> Frame:
+        """Fill a side the parse slots left empty with the actor the role model reads in it.
+
+        A target: the sentence's actor (not a source, not inside the trigger) most probably the target,
+        when that probability is at least ``role_at``; a source likewise, at a higher bar."""
+        if not self.model.has_roles or (frame.targets and frame.sources):
+            return frame
+        if frame.symmetric and len(frame.sources) > 1:
+            return frame
+        predicate = mention_head(list(frame.trigger))
+        busy = {t.i for t in frame.trigger}
+        own = {m.actor.code for m in (*frame.sources, *frame.targets)}
+        best: dict[str, tuple[float, ActorMention | None]] = {"source": (0.0, None), "target": (0.0, None)}
+        for mention, tokens in groups:
+            if mention.actor.code in own or any(t.i in busy for t in tokens):
+                continue
+            scores = self.model.role_scores(predicate, mention_head(tokens))
+            for role in ("source", "target"):
+                if scores[role] > best[role][0]:
+                    best[role] = (scores[role], mention)
+        sources, targets = frame.sources, frame.targets
+        p_target, target = best["target"]
+        if not targets and target is not None and p_target >= self._role_at:
+            targets = (target,)
+        p_source, source = best["source"]
+        if (
+            not sources
+            and source is not None
+            and source not in targets
+            and p_source >= min(0.9, self._role_at + 0.15)
+        ):
+            sources = (source,)
+        if sources is frame.sources and targets is frame.targets:
+            return frame
+        return dataclasses.replace(
+            frame, sources=sources, targets=targets, fallback=frame.fallback and not targets
+        )
 
     def evidence(
         self,

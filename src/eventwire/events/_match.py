@@ -234,14 +234,53 @@ def claim_clause(verb: Token) -> Token | None:
 
 # Nouns that name a lasting state of conflict rather than one act: alone they report no event.
 _STATE_NOUNS = frozenset(
-    "war wars warfare conflict conflicts aggression hostilities hostility violence insurgency insurgencies "
-    "crisis crises occupation terrorism militancy unrest tension tensions fighting combat bloodshed "
-    "genocide atrocities atrocity repression persecution oppression dictatorship".split()
+    [
+        "war",
+        "wars",
+        "warfare",
+        "conflict",
+        "conflicts",
+        "aggression",
+        "hostilities",
+        "hostility",
+        "violence",
+        "insurgency",
+        "insurgencies",
+        "crisis",
+        "crises",
+        "occupation",
+        "terrorism",
+        "militancy",
+        "unrest",
+        "tension",
+        "tensions",
+        "fighting",
+        "combat",
+        "bloodshed",
+        "genocide",
+        "atrocities",
+        "atrocity",
+        "repression",
+        "persecution",
+        "oppression",
+        "dictatorship",
+    ]
 )
 # Verbs that make a state noun an event when it is their subject: "fighting *erupted*", "war *broke out*".
 _OUTBREAK = frozenset(
     f
-    for v in ("erupt", "break", "flare", "resume", "escalate", "intensify", "begin", "start", "rage", "spread")
+    for v in (
+        "erupt",
+        "break",
+        "flare",
+        "resume",
+        "escalate",
+        "intensify",
+        "begin",
+        "start",
+        "rage",
+        "spread",
+    )
     for f in verb_forms(v)
 )
 

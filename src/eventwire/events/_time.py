@@ -68,5 +68,7 @@ def _past_perfect(verb: Token) -> bool:
 
 def _phrase_text(noun: Token) -> str:
     """The words of a nominal trigger's own phrase ("the *1967* Six-Day War"), not its clauses."""
-    words = [t for t in noun.subtree if t.i - noun.i < 8 and noun.i - t.i < 8 and t.dep_ not in ("relcl", "acl")]
+    words = [
+        t for t in noun.subtree if t.i - noun.i < 8 and noun.i - t.i < 8 and t.dep_ not in ("relcl", "acl")
+    ]
     return " ".join(t.text for t in sorted(words, key=lambda t: t.i))

@@ -66,7 +66,11 @@ class EventCoder:
                 Path(settings.learned_model_path) if settings.learned_model_path else None
             )
             self._learned = LearnedLayer(
-                model, self.patterns, settings.learned_propose_at, settings.learned_trigger_at
+                model,
+                self.patterns,
+                settings.learned_propose_at,
+                settings.learned_trigger_at,
+                settings.learned_role_at,
             )
             self.version += f"+{model.version}"
 
@@ -184,8 +188,12 @@ class EventCoder:
         def resolve(tok: Token) -> ActorMention | None:
             return _find_mention(tok, token_mentions)
 
-        frames = _without_missed_targets(self._matcher.frames(sentence.doc, resolve), mentions)
         learned = self._learned
+        frames = self._matcher.frames(sentence.doc, resolve)
+        groups = token_mentions_of(sentence.doc, sentence.start, mentions)
+        if learned is not None:
+            frames = [learned.complete_roles(f, groups) for f in frames]
+        frames = _without_missed_targets(frames, mentions)
         coded: list[tuple[Frame, str, Proposal | None]] = [(f, "pattern", None) for f in frames]
         scores: TypeScores | None = None
         if learned is not None:
@@ -196,7 +204,8 @@ class EventCoder:
             # not predicates for the model to code again
             taken = {t.i for f in frames for t in f.trigger} | set(token_mentions)
             taken |= {f.controller.i for f in frames if f.controller is not None}
-            for frame, found in learned.frames(sentence.doc, scores, self._matcher, resolve, taken):
+            for model_frame, found in learned.frames(sentence.doc, scores, self._matcher, resolve, taken):
+                frame = learned.complete_roles(model_frame, groups)
                 if frame.code[:2] in roots:
                     continue  # a pattern already codes this root in the sentence
                 roots.add(frame.code[:2])
@@ -318,6 +327,19 @@ def _known(mention: ActorMention | None) -> bool:
 def _anchored(event: Event) -> bool:
     """Precision policy: at least one side of an event is an actor."""
     return _known(event.source) or _known(event.target)
+
+
+def token_mentions_of(
+    doc: Doc, start: int, mentions: tuple[ActorMention, ...]
+) -> list[tuple[ActorMention, list[Token]]]:
+    """Each mention of a sentence with the tokens of the sentence's doc it covers (none left out)."""
+    out: list[tuple[ActorMention, list[Token]]] = []
+    for mention in mentions:
+        lo, hi = mention.span.start - start, mention.span.end - start
+        tokens = [tok for tok in doc if tok.idx < hi and tok.idx + len(tok.text) > lo]
+        if tokens:
+            out.append((mention, tokens))
+    return out
 
 
 def _token_mentions(doc: Doc, start: int, mentions: tuple[ActorMention, ...]) -> dict[int, ActorMention]:

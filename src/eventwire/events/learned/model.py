@@ -138,7 +138,7 @@ class EventTypeModel:
                     if meta.get("calibration")
                     else None,
                     role_ids=data["role_ids"].astype(np.int64) if "role_ids" in data else None,
-                    role_weights=data["role_weights"] if "role_weights" in data else None,
+                    role_weights=data.get("role_weights", None),
                 )
         except (OSError, KeyError, ValueError) as exc:
             raise DataFileError(str(path), None, f"cannot load the event model: {exc}") from exc
