@@ -29,6 +29,9 @@ ROLE_PRIORITY = (
 
 # Roles whose phrases are names that count only when capitalised ("Mission" the town, not "mission").
 PROPER_NAME_ROLES = frozenset({"city", "ethnic"})
+# Names of people and organisations written with capitals count only with a capital in the text:
+# "Bobi Wine" and the "Shell" company, not "wine" and "shell".
+NAMED_ROLES = frozenset({"person", "organisation"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +71,13 @@ class DictionaryMatcher:
         for key, start, end in self._matcher(doc):
             text = doc[start:end].text
             capitalised = _capitalised(doc[start:end])
+            has_capital = any(c.isupper() for c in text)
             terms = tuple(
                 t
                 for t in self._terms[key]
                 if (not t.case_sensitive or _same_acronym(t.phrase, text))
                 and (capitalised or t.role not in PROPER_NAME_ROLES)
+                and (has_capital or t.role not in NAMED_ROLES or t.phrase.islower())
             )
             if not terms:
                 continue
