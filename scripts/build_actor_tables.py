@@ -279,8 +279,6 @@ def finish(
             if not names:
                 stats["company name is a word"] += 1
                 continue
-        if org.sector == "PTY" and fold(org.name) in hand_phrases:
-            continue
         namesake = len(name_countries[fold(org.name)]) > 1
         wiki = "" if namesake else titles.pick((*org.wiki_candidates, *(a for a in org.aliases if " " in a)))
         licence = LICENCES[org.source.split("/")[0]]

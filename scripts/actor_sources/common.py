@@ -73,11 +73,7 @@ def is_caps_word(word: str) -> bool:
     """A surname the factbook writes in capitals: "MUSEVENI", "al-SUDANI", "Hoseini-KHAMENEI", "PEÑA"."""
     parts = [p for p in re.split(r"[-'’]", word.strip(".,")) if p]
     caps = [p for p in parts if len(p) >= 2 and p.isupper() and any(c.isalpha() for c in p)]
-    return (
-        bool(caps)
-        and not _ROMAN.match(word)
-        and all(p.isupper() or p.lower() in _PARTICLES or len(p) == 1 for p in parts)
-    )
+    return bool(caps) and not _ROMAN.match(word)
 
 
 def title_word(word: str) -> str:

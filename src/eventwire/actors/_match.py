@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from eventwire.actors._fuzzy import FuzzyNames
+from eventwire.actors._names import NameIndex
 from eventwire.actors.table import ActorTable, Term
 
 # When several entries share one phrase, the first role here wins.
@@ -64,6 +65,7 @@ class DictionaryMatcher:
             ordered = sorted(terms, key=lambda t: ROLE_PRIORITY.index(t.role))
             self._terms[nlp.vocab.strings[key]] = tuple(ordered)
         self._fuzzy = FuzzyNames(table.terms)
+        self._names = NameIndex(table.terms)
 
     def __call__(self, doc: Doc) -> list[Match]:
         spans: list[Span] = []
@@ -85,6 +87,11 @@ class DictionaryMatcher:
             spans.append(doc[start:end])
         kept = filter_spans(spans)
         covered = {i for s in kept for i in range(s.start, s.end)}
+        # second pass: names written another way (diacritics, transliteration, initials, honorifics)
+        for start, end, terms in self._names.find(doc, covered):
+            found[(start, end)] = terms
+            kept.append(doc[start:end])
+            covered.update(range(start, end))
         for token in doc:
             if token.i in covered:
                 continue
