@@ -26,13 +26,13 @@ def test_actors_sources_names_from_capitalised_surnames() -> None:
     assert is_caps_word("MUSEVENI") and is_caps_word("al-SUDANI") and is_caps_word("Hoseini-KHAMENEI")
     assert not is_caps_word("III") and not is_caps_word("Kaguta")
     assert title_word("al-SUDANI") == "al-Sudani"
-    name = person_name("Yoweri Kaguta MUSEVENI".split())
+    name = person_name(["Yoweri", "Kaguta", "MUSEVENI"])
     assert name is not None and (name.full, name.short, name.surname) == (
         "Yoweri Kaguta Museveni",
         "Yoweri Museveni",
         "Museveni",
     )
-    surname_first = person_name("LAI Ching-te".split())
+    surname_first = person_name(["LAI", "Ching-te"])
     assert surname_first is not None and (surname_first.short, surname_first.surname) == (
         "Lai Ching-te",
         "Lai",
@@ -104,7 +104,7 @@ def test_actors_sources_factbook_groups_media_and_courts(country: dict[str, Any]
 
 def test_actors_sources_tickers_company_country_and_key_people() -> None:
     record = json.loads((DATA / "ticker_company.json").read_text(encoding="utf-8"))
-    org, people = tickers.company(record, lambda name: {"United States": "USA"}.get(name))
+    org, people = tickers.company(record, {"United States": "USA"}.get)
     assert org is not None and (org.country, org.sector, org.wiki_candidates) == (
         "USA",
         "BUS",
