@@ -141,3 +141,14 @@ def analyzer(nlp: object) -> ActorAnalyzer:
     from eventwire.settings import Settings
 
     return ActorAnalyzer(Settings(), nlp=nlp)  # type: ignore[arg-type]
+
+
+def test_actors_broad_unresolved_names_counted_with_examples(analyzer: ActorAnalyzer) -> None:
+    from eventwire.actors.unresolved import unresolved_names
+
+    texts = ["Joseph Monka attacked the village.", "Police arrested Joseph Monka on Friday.", "Putin met Xi."]
+    results = [analyzer.analyze(t) for t in texts]
+    names, total = unresolved_names(analyzer.nlp, results)
+    assert names[0].name == "Joseph Monka" and names[0].label == "PERSON" and names[0].count == 2
+    assert names[0].examples == tuple(texts[:2])
+    assert total > names[0].count  # Putin and Xi are actor-like and resolved
