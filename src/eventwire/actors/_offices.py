@@ -80,3 +80,26 @@ def pick_person(entries: list[Entry], when: date | None) -> Entry:
         if any(o.end and o.end < when for o in e.offices)
     ]
     return entries[max(ended)[1]] if ended else entries[0]
+
+
+def group_role_at(entry: Entry, when: date | None) -> tuple[str | None, str | None]:
+    """(country, sector) of an organisation with dated roles on ``when``: the role held that day; before
+    the first or after the last, the nearest one; with no date, the latest (the group as it is now)."""
+    roles = entry.offices
+    if not roles:
+        return entry.country, entry.sector
+    if when is None:
+        role = roles[-1]
+    else:
+        holding = [o for o in roles if o.holds(when)]
+        if holding:
+            role = holding[-1]
+        elif roles[0].start is not None and when < roles[0].start:
+            role = roles[0]
+        else:
+            role = max(
+                (o for o in roles if o.end is not None and o.end < when),
+                key=lambda o: o.end or date.min,
+                default=roles[-1],
+            )
+    return role.country, role.sector or None

@@ -13,6 +13,11 @@ Example::
       aliases: [Acme]
       country: ZAF
       sector: BUS
+    - group: Example Liberation Front   # a group whose role changed: one role per period
+      country: XYZ
+      roles:
+        - {sector: REB, end: 2021-08-14}
+        - {sector: GOV, start: 2021-08-15}
     - igo: Example Treaty Organisation
       code: IGOETO
     - sector: [stevedore, dock worker]
@@ -77,7 +82,13 @@ def load_user_file(table: ActorTable, path: Path) -> None:
 def _load_tsv(table: ActorTable, name: str, text: str) -> None:
     first = next((ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), "")
     width = len(first.split("\t"))
-    loaders = {7: load_organisations, 10: load_people, 4: load_sectors, 5: load_sectors}
+    loaders = {
+        7: load_organisations,
+        9: load_organisations,
+        10: load_people,
+        4: load_sectors,
+        5: load_sectors,
+    }
     if "countries" in Path(name).name:
         load_countries(table, name, text)
     elif "cities" in Path(name).name:
@@ -126,7 +137,25 @@ def _load_entry(table: ActorTable, name: str, line: int, item: dict[str, Any]) -
             kind,
             _text(item.get("wiki")),
         ]
-        load_organisations(table, name, _at_line(line, row))
+        roles = item.get("roles")
+        if roles is None:
+            load_organisations(table, name, _at_line(line, row))
+            return
+        if not isinstance(roles, list) or len(roles) < 2 or not all(isinstance(r, dict) for r in roles):
+            raise DataFileError(name, line, "roles must be a list of two or more mappings")
+        rows = [
+            [
+                *row[:3],
+                _text(role.get("country", item.get("country"))),
+                _text(role.get("sector", item.get("sector"))),
+                kind,
+                row[6],
+                _text(role.get("start")),
+                _text(role.get("end")),
+            ]
+            for role in roles
+        ]
+        load_organisations(table, name, "\n" * (line - 1) + "\n".join(_at_line(1, r) for r in rows))
     elif kind == "sector":
         words = ";".join(_strings(name, line, item["sector"], "sector"))
         flags = ",".join(_strings(name, line, item.get("flags"), "flags"))

@@ -23,8 +23,8 @@ from spacy.tokens import Doc
 
 from eventwire.actors._groups import group_matches, np_head, split_coordinated, unknown_person
 from eventwire.actors._match import Match
-from eventwire.actors._offices import office_at, pick_person
-from eventwire.actors.table import ActorTable, Entry
+from eventwire.actors._offices import group_role_at, office_at, pick_person
+from eventwire.actors.table import GENERATED_PREFIX, ActorTable, Entry
 from eventwire.records import Actor
 
 _FORMER = {"former", "ex", "ex-", "retired", "disgraced", "late", "outgoing"}
@@ -98,7 +98,7 @@ class SentenceResolver:
         if people:
             return self._person(start, end, people[0], places, sectors, former, when)
         if orgs:
-            return self._organisation(start, end, orgs[0], sectors, former)
+            return self._organisation(start, end, orgs[0], places, sectors, former, when)
         head_sector = _head_sector(doc, sectors, parsed, self._table) if sectors else None
         sector_entry = self._entry(head_sector) if head_sector is not None else None
         if places:
@@ -140,24 +140,69 @@ class SentenceResolver:
         return Candidate(start, end, actor, entry.id, why, person_key=entry.id)
 
     def _organisation(
-        self, start: int, end: int, match: Match, sectors: list[Match], former: bool
+        self,
+        start: int,
+        end: int,
+        match: Match,
+        places: list[Match],
+        sectors: list[Match],
+        former: bool,
+        when: date | None,
     ) -> Candidate:
-        entry = self._entry(match)
+        entry = self._namesake(match, places)
         members = [self._entry(m) for m in sectors if m.start >= match.end]
         if former and any(m.title or m.member for m in members):
             actor = self._actor(entry.country, "ELI", None, "Former official", None, "group")
             return Candidate(start, end, actor, entry.id, f"former:{entry.kind}")
+        country, sector = entry.country, entry.sector
+        code = entry.code or ""
+        why = f"dictionary:{entry.kind}"
+        if entry.offices:
+            country, sector = group_role_at(entry, when)
+            code = f"{country or ''}{sector or ''}"
+            why = f"dated:{entry.kind}"
+        elif entry.id.startswith("ambiguous:"):
+            why = "ambiguous:organisation"
         actor = Actor(
-            entry.code or "",
-            entry.country,
-            entry.sector,
-            self._plover(entry),
-            entry.name,
+            code,
+            country,
+            sector,
+            self._plover(entry) if not entry.offices else self._table.plover_sector(sector),
+            entry.name if not entry.id.startswith("ambiguous:") else None,
             None,
             entry.wiki,
             entry.kind,
         )
-        return Candidate(start, end, actor, entry.id, f"dictionary:{entry.kind}")
+        return Candidate(start, end, actor, entry.id, why)
+
+    def _namesake(self, match: Match, places: list[Match]) -> Entry:
+        """Of organisations sharing a name ("Democratic Party"), the one of the country named with it;
+        else a hand-written one; else, when they disagree on the country, only what they share."""
+        entries = list(
+            dict.fromkeys(self._table.entries[t.entry] for t in match.terms if t.role == "organisation")
+        )
+        if len(entries) <= 1:
+            return entries[0] if entries else self._entry(match)
+        place = _country_of(self._table, places)
+        local = [e for e in entries if place is not None and e.country == place]
+        if local:
+            return local[0]
+        hand = [e for e in entries if not e.origin.startswith(GENERATED_PREFIX)]
+        if hand:
+            return hand[0]
+        countries = {e.country for e in entries}
+        if len(countries) == 1:
+            return entries[0]
+        sectors = {e.sector for e in entries}
+        sector = sectors.pop() if len(sectors) == 1 else None
+        return Entry(
+            f"ambiguous:{entries[0].name}",
+            entries[0].kind,
+            entries[0].name,
+            sector=sector,
+            code=sector or "",
+            origin=entries[0].origin,
+        )
 
     def _place(
         self,

@@ -317,41 +317,90 @@ def load_sectors(table: ActorTable, path: str, text: str) -> None:
         )
 
 
-def load_organisations(table: ActorTable, path: str, text: str) -> None:
-    """``code  name  aliases  country  sector  kind  wiki`` — IGOs, agencies, parties, armed groups."""
-    for line, (code, name, aliases, country, sector, kind, wiki) in _rows(path, text, 7):
-        if kind not in ("igo", "organisation", "group"):
-            raise DataFileError(path, line, f"kind must be igo, organisation or group, not {kind!r}")
-        if not name:
-            raise DataFileError(path, line, "an organisation needs a name")
-        iso = _iso3(path, line, country)
-        sec = _sector(path, line, sector, table)
-        actor_code = code or f"{iso or ''}{sec or ''}"
-        if not actor_code:
-            raise DataFileError(path, line, "need a code, a country or a sector")
-        table.add(
-            Entry(
-                f"org:{name}",
-                kind,
-                name,
-                country=iso,
-                sector=sec,
-                code=actor_code,
-                wiki=wiki or None,
-                origin=f"{path}:{line}",
-            ),
-            [(name, "organisation"), *((a, "organisation") for a in _split(aliases))],
-        )
+def load_organisations(table: ActorTable, path: str, text: str, generated: bool = False) -> None:
+    """``code  name  aliases  country  sector  kind  wiki  [start  end]`` — IGOs, agencies, parties, groups.
+
+    Consecutive rows with the same name are one organisation with dated roles: a group whose sector
+    or country changed (the Taliban: rebels until August 2021, then Afghanistan's government) has one
+    row per period with ``start``/``end`` (inclusive, as in people.tsv); aliases add up. ``generated``
+    files (``generated_organisations.tsv``) add ``source`` and ``licence`` columns and may hold
+    namesakes of several countries (parties called "Democratic Party"): their ids include the country.
+    """
+    width = 11 if generated else 9
+    rows: list[tuple[int, list[str]]] = list(_rows(path, text, width))
+    index = 0
+    while index < len(rows):
+        line, first = rows[index]
+        group = [(line, first)]
+        index += 1
+        while index < len(rows) and rows[index][1][1] == first[1] and first[1]:
+            group.append(rows[index])
+            index += 1
+        _load_organisation(table, path, group, generated)
 
 
-def load_people(table: ActorTable, path: str, text: str) -> None:
+def _load_organisation(
+    table: ActorTable, path: str, group: list[tuple[int, list[str]]], generated: bool
+) -> None:
+    line, (code, name, _, country, sector, kind, wiki, *_rest) = group[0]
+    if kind not in ("igo", "organisation", "group"):
+        raise DataFileError(path, line, f"kind must be igo, organisation or group, not {kind!r}")
+    if not name:
+        raise DataFileError(path, line, "an organisation needs a name")
+    aliases: list[str] = []
+    roles: list[Office] = []
+    for row_line, cells in group:
+        aliases.extend(_split(cells[2]))
+        if generated and (not cells[9] or not cells[10]):
+            raise DataFileError(path, row_line, "a generated row needs its source and licence")
+        if len(group) > 1:
+            row_sector = _sector(path, row_line, cells[4], table)
+            roles.append(
+                Office(
+                    _iso3(path, row_line, cells[3]),
+                    row_sector or "",
+                    cells[1],
+                    parse_date(path, row_line, cells[7]),
+                    parse_date(path, row_line, cells[8], last=True),
+                )
+            )
+            if roles[-1].start and roles[-1].end and roles[-1].end < roles[-1].start:
+                raise DataFileError(path, row_line, "role ends before it starts")
+        elif cells[7] or cells[8]:
+            raise DataFileError(path, row_line, "start/end date a role: give one row per role (two or more)")
+    iso = _iso3(path, line, country)
+    sec = _sector(path, line, sector, table)
+    actor_code = code or f"{iso or ''}{sec or ''}"
+    if not actor_code:
+        raise DataFileError(path, line, "need a code, a country or a sector")
+    entry_id = f"org:{iso}:{name}" if generated and iso else f"org:{name}"
+    table.add(
+        Entry(
+            entry_id,
+            kind,
+            name,
+            country=iso,
+            sector=sec,
+            code=actor_code,
+            wiki=wiki or None,
+            offices=tuple(sorted(roles, key=lambda o: o.start or date.min)),
+            origin=f"{path}:{line}",
+        ),
+        [(name, "organisation"), *((a, "organisation") for a in dict.fromkeys(aliases))],
+    )
+
+
+def load_people(table: ActorTable, path: str, text: str, generated: bool = False) -> None:
     """``id  name  aliases  countries  role  head  sector  start  end  wiki`` — one row per office.
 
     Rows with the same id are one person (namesakes are two ids); name and wiki come from the first
-    row that gives them, aliases add up.
+    row that gives them, aliases add up. ``generated`` files add ``source`` and ``licence`` columns.
     """
     people: dict[str, _PersonRows] = {}
-    for line, (pid, name, aliases, countries, role, head, sector, start, end, wiki) in _rows(path, text, 10):
+    for line, cells in _rows(path, text, 12 if generated else 10):
+        pid, name, aliases, countries, role, head, sector, start, end, wiki = cells[:10]
+        if generated and (not cells[10] or not cells[11]):
+            raise DataFileError(path, line, "a generated row needs its source and licence")
         if not _PERSON_ID.match(pid):
             raise DataFileError(path, line, f"person id {pid!r}: lowercase letters, digits and '-' only")
         person = people.setdefault(pid, _PersonRows(line))
@@ -472,6 +521,16 @@ def _with_plurals(words: Iterable[str]) -> list[str]:
     return out
 
 
+def load_generated_organisations(table: ActorTable, path: str, text: str) -> None:
+    load_organisations(table, path, text, generated=True)
+
+
+def load_generated_people(table: ActorTable, path: str, text: str) -> None:
+    load_people(table, path, text, generated=True)
+
+
+# Hand-written files first: their phrases come first in the matcher, so a hand-written entry wins over a
+# generated namesake (scripts/build_actor_tables.py already leaves out what the hand files know).
 SHIPPED_FILES: tuple[tuple[str, object], ...] = (
     ("sector_codes.tsv", load_sector_codes),
     ("countries.tsv", load_countries),
@@ -480,7 +539,10 @@ SHIPPED_FILES: tuple[tuple[str, object], ...] = (
     ("sectors.tsv", load_sectors),
     ("organisations.tsv", load_organisations),
     ("people.tsv", load_people),
+    ("generated_organisations.tsv", load_generated_organisations),
+    ("generated_people.tsv", load_generated_people),
 )
+GENERATED_PREFIX = "eventwire/data/actors/generated_"
 
 
 def load_shipped(table: ActorTable) -> None:

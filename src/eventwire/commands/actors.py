@@ -78,6 +78,13 @@ def register(app: typer.Typer) -> None:
             [], "--actors", help="Extra actor file (YAML or our TSV); repeatable."
         ),
         model: str | None = typer.Option(None, "--model", help="spaCy pipeline to load."),
+        unresolved: bool = typer.Option(
+            False,
+            "--unresolved",
+            help="Instead of the mentions, list the most frequent actor-like names (PERSON/ORG/NORP "
+            "subjects and objects) left unresolved, with counts and example sentences.",
+        ),
+        top: int = typer.Option(30, "--top", help="With --unresolved: how many names to list."),
     ) -> None:
         """Print one JSON line per input document with every actor mention."""
         paths = list(args or [])
@@ -99,6 +106,26 @@ def register(app: typer.Typer) -> None:
                     documents = list(_documents(handle, Path(paths[0]).name))
         except (OSError, EventwireError) as exc:
             fail(exc)
+        if unresolved:
+            _report_unresolved(analyzer, documents, settings.batch_size, top)
+            return
         for key, result in analyzer.analyze_many(documents, batch_size=settings.batch_size):
             out = {"id": key, "mentions": [_mention_json(m) for m in result.mentions]}
             typer.echo(json.dumps(out, ensure_ascii=False))
+
+
+def _report_unresolved(
+    analyzer: Any, documents: list[tuple[str, str, date | None]], batch: int, top: int
+) -> None:
+    from eventwire.actors.unresolved import unresolved_names
+
+    results = (result for _, result in analyzer.analyze_many(documents, batch_size=batch))
+    names, total = unresolved_names(analyzer.nlp, results)
+    left = sum(n.count for n in names)
+    share = left / total if total else 0.0
+    typer.echo(f"{left} of {total} actor-like names unresolved ({share:.1%}) in {len(documents)} documents")
+    typer.echo("Add the ones that matter to your actor file (--actors FILE; see docs/actors.md).")
+    for item in names[:top]:
+        typer.echo(f"{item.count:>5}  {item.label:<6} {item.name}")
+        for example in item.examples:
+            typer.echo(f"         e.g. {example[:160]}")
