@@ -244,6 +244,22 @@ def evaluate(
     return report(scores)
 
 
+def red_herrings(coder: Any, split: str = "dev") -> dict[str, dict[str, float]]:
+    """AG News items of one split given any event, by topic (sport, business and sci/tech should get none;
+    world news should mostly get one). Items of the learned model's train split are left out."""
+    from training.sources import agnews_items, split_of
+
+    tally: dict[str, list[int]] = {}
+    for key, topic, text in agnews_items():
+        if split != "all" and split_of(key) != split:
+            continue
+        events = coder.code_text(text, None, key)
+        cell = tally.setdefault(topic, [0, 0])
+        cell[0] += 1
+        cell[1] += bool(events)
+    return {t: {"items": n, "with_event": round(k / n, 3)} for t, (n, k) in sorted(tally.items())}
+
+
 def petrarch_files(folder: Path) -> tuple[list[Path], list[Path]]:
     """Convert PETRARCH's PETR.Validate.* dictionaries into eventwire actor and pattern files."""
     from eventwire.actors.petrarch import convert_files
@@ -267,6 +283,11 @@ def main(argv: list[str] | None = None) -> int:
         help="with --conflibert: only the sentences of this split of the learned model's data (default dev)",
     )
     parser.add_argument("--no-model", action="store_true", help="code with the patterns only")
+    parser.add_argument(
+        "--redherrings",
+        action="store_true",
+        help="also report AG News items (of --split) given any event, by topic",
+    )
     parser.add_argument(
         "--show-errors",
         action="store_true",
@@ -312,6 +333,10 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings.from_env()
         settings = settings.replace(learned_model=False) if args.no_model else settings
         result = evaluate(cases, show_errors=args.show_errors, settings=settings)
+        if args.redherrings:
+            from eventwire.events import EventCoder
+
+            result["red_herrings"] = red_herrings(EventCoder.with_analyzer(settings), args.split)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
@@ -328,6 +353,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"   {t:>4}  {v['precision']:.3f}  {v['recall']:.3f}  {v['f1']:.3f}")
     if "conflibert_penta" in result:
         print(f"ConfliBERT PentaClass: {result['conflibert_penta']}")
+    if "red_herrings" in result:
+        print(f"AG News items with an event ({args.split} split): {result['red_herrings']}")
     return 0
 
 

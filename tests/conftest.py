@@ -50,6 +50,15 @@ def nlp(settings: Settings) -> Any:
 
 
 @pytest.fixture(scope="session")
+def coder(settings: Settings, nlp: Any) -> Any:
+    """The event coder wired as the pipeline wires it (pattern words and the learned model pick what is
+    parsed), on the shared model, once per session."""
+    from eventwire.events import EventCoder
+
+    return EventCoder.with_analyzer(settings, nlp=nlp)
+
+
+@pytest.fixture(scope="session")
 def processor(settings: Settings, nlp: Any) -> Any:
     """One Processor (actor tables, patterns, gazetteer) for the whole session, on the shared model."""
     from eventwire.pipeline import Processor

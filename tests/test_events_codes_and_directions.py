@@ -4,22 +4,12 @@ named weapon keeps the sub-code; symmetric actions code both directions."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 
 from eventwire.events import EventCoder
-from eventwire.settings import Settings
 
 DAY = date(2015, 6, 9)
-
-
-@pytest.fixture(scope="module")
-def coder(settings: Settings, nlp: Any) -> EventCoder:
-    from eventwire.actors import ActorAnalyzer
-
-    prefilter = EventCoder(settings).could_hold_event
-    return EventCoder(settings, ActorAnalyzer(settings, nlp=nlp, predicate_filter=prefilter))
 
 
 def _codes(coder: EventCoder, text: str) -> set[tuple[str, str, str]]:

@@ -17,14 +17,6 @@ DATA = Path(__file__).parent / "data" / "events"
 CASES = [json.loads(line) for line in (DATA / "grammar.jsonl").read_text().splitlines() if line.strip()]
 
 
-@pytest.fixture(scope="module")
-def coder(settings: Settings, nlp: Any) -> EventCoder:
-    from eventwire.actors import ActorAnalyzer
-
-    prefilter = EventCoder(settings).could_hold_event
-    return EventCoder(settings, ActorAnalyzer(settings, nlp=nlp, predicate_filter=prefilter))
-
-
 def _country(event_actor: Any) -> str:
     if event_actor is None:
         return "---"

@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 
 from eventwire.events import EventCoder
 from eventwire.events._dateline import dateline_end
 from eventwire.events._morph import verb_forms
-from eventwire.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def coder(settings: Settings, nlp: Any) -> EventCoder:
-    from eventwire.actors import ActorAnalyzer
-
-    prefilter = EventCoder(settings).could_hold_event
-    return EventCoder(settings, ActorAnalyzer(settings, nlp=nlp, predicate_filter=prefilter))
 
 
 def test_events_dateline_city_is_never_an_actor(coder: EventCoder) -> None:

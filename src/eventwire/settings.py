@@ -88,6 +88,11 @@ class Settings:
         "When a sentence has no event with a target actor, code a predicate whose target is not found"
         " as a one-sided event (source only, confidence x0.6); off, such predicates give no event.",
     )
+    min_confidence: float = _setting(
+        0.0,
+        "Events whose calibrated confidence (the probability that an analyst would judge type, source and"
+        " target right) is below this are not coded; `--min-confidence` overrides it for one command.",
+    )
     learned_model: bool = _setting(
         True,
         "Run the learned event layer beside the patterns: it proposes event types the patterns miss and"
@@ -101,6 +106,11 @@ class Settings:
     )
     learned_trigger_at: float = _setting(
         0.5, "Probability at which the learned trigger model reads a verb or noun as an event's predicate."
+    )
+    learned_relevance_at: float = _setting(
+        0.8,
+        "No-event probability (learned model) at which a sentence gives no event at all, whatever a pattern"
+        " word says: sport results, markets, entertainment ('shot a 65', 'shares fell').",
     )
     learned_role_at: float = _setting(
         0.5,

@@ -70,14 +70,16 @@ def register(app: typer.Typer) -> None:
             [], "--patterns", help="Extra pattern YAML files (override by id)."
         ),
         actors: list[Path] = typer.Option([], "--actors", help="Extra actor dictionary files."),
-        min_confidence: float = typer.Option(
-            0.0, "--min-confidence", help="Drop events below this confidence."
+        min_confidence: float | None = typer.Option(
+            None,
+            "--min-confidence",
+            help="Drop events below this calibrated confidence (default: the min_confidence setting).",
         ),
     ) -> None:
         """Code who-did-what-to-whom events; one JSON line per input with its events."""
         from eventwire.events import EventCoder
 
-        settings = Settings.from_env()
+        settings = Settings.from_env().replace(min_confidence=min_confidence)
         try:
             coder = EventCoder.with_analyzer(settings, actor_files=actors, pattern_files=patterns)
         except DataFileError as exc:
@@ -90,7 +92,7 @@ def register(app: typer.Typer) -> None:
                     typer.echo(json.dumps({"id": key, "error": error, "events": []}))
                     continue
                 events = coder.code_text(text, published.date() if published else None, key)
-                kept = [e.as_dict() for e in events if e.confidence >= min_confidence]
+                kept = [e.as_dict() for e in events]
                 typer.echo(json.dumps({"id": key, "events": kept}, ensure_ascii=False))
         finally:
             if stream is not sys.stdin:

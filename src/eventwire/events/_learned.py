@@ -271,6 +271,8 @@ class LearnedLayer:
         the sentence as a whole looks like no event (sport, markets)."""
         out: list[Proposal] = []
         weak: list[Proposal] = []
+        if scores.event < _READ_PREDICATES_AT:
+            return out  # a sentence the model reads as no event: its predicates are not worth reading
         for tok in doc:
             if tok.i in taken or not is_candidate(tok) or tok.lower_ in _FRAMING:
                 continue
@@ -324,6 +326,9 @@ class LearnedLayer:
         return found
 
 
+# Below this event probability of the whole sentence, the trigger model is not run on its predicates (a
+# proposal there would be damped below any useful confidence anyway).
+_READ_PREDICATES_AT = 0.25
 # Roots that already say how an action stands (statement, appeal, intent, demand, disapproval, rejection,
 # threat): a negation or modal verb around their predicate is part of what the model read, not a reason to
 # turn the event into its negation or into another family.

@@ -40,6 +40,8 @@ CODER_VERSION = "eventwire-coder-0.1"
 _WORD_CHARS = "abcdefghijklmnopqrstuvwxyz'-"
 # CAMEO's international actor codes (IGO, militarized group, NGO, movement, multinational): actors without a country
 _TRANSNATIONAL = ("IGO", "IMG", "NGO", "NGM", "MNC")
+# Sentence scores kept between the pre-filter and the coder: a batch's worth of sentences
+_SCORES_KEPT = 20_000
 
 
 class EventCoder:
@@ -61,6 +63,7 @@ class EventCoder:
         self._words = self.patterns.words
         self._analyzer = analyzer
         self._learned: LearnedLayer | None = None
+        self._scored: dict[str, TypeScores] = {}
         if settings.learned_model:
             model = model or EventTypeModel.load(
                 Path(settings.learned_model_path) if settings.learned_model_path else None
@@ -120,12 +123,30 @@ class EventCoder:
 
     def event_likely(self, sentence_text: str) -> bool:
         """Does the learned model give the sentence an event probability worth a parse?"""
+        scores = self._scores(sentence_text)
+        return scores is not None and scores.event >= self.settings.learned_parse_at
+
+    def _scores(self, sentence_text: str) -> TypeScores | None:
+        """The sentence model's probabilities, kept for the batch being coded (the pre-filter and the coder
+        ask for the same sentences)."""
         if self._learned is None:
-            return False
-        return self._learned.model.score(sentence_text).event >= self.settings.learned_parse_at
+            return None
+        found = self._scored.get(sentence_text)
+        if found is None:
+            if len(self._scored) >= _SCORES_KEPT:
+                self._scored.clear()
+            found = self._scored[sentence_text] = self._learned.model.score(sentence_text)
+        return found
 
     def could_hold_event(self, sentence_text: str) -> bool:
-        """Cheap lexical pre-filter: does any trigger or control word form occur in the sentence?"""
+        """Pre-filter: does a trigger or control word occur in the sentence — unless the learned model reads
+        it as no event at all (sport, markets), which the coder would drop after the parse anyway?"""
+        if not self._has_pattern_word(sentence_text):
+            return False
+        scores = self._scores(sentence_text)
+        return scores is None or scores.none < self.settings.learned_relevance_at
+
+    def _has_pattern_word(self, sentence_text: str) -> bool:
         lowered = sentence_text.lower()
         word: list[str] = []
         for ch in lowered + " ":
@@ -156,8 +177,11 @@ class EventCoder:
             yield key, self.code(analyzed, str(key), pub)
 
     def code(self, analyzed: AnalyzedText, article_id: str, published: datetime | None) -> list[Event]:
-        """All events of an analysed text; ``published`` anchors relative dates."""
-        return [event for event, _ in self.code_with_evidence(analyzed, article_id, published)]
+        """The events of an analysed text with at least ``min_confidence``; ``published`` anchors relative
+        dates."""
+        floor = self.settings.min_confidence
+        events = self.code_with_evidence(analyzed, article_id, published)
+        return [event for event, _ in events if event.confidence >= floor]
 
     def code_with_evidence(
         self, analyzed: AnalyzedText, article_id: str, published: datetime | None
@@ -197,7 +221,10 @@ class EventCoder:
         coded: list[tuple[Frame, str, Proposal | None]] = [(f, "pattern", None) for f in frames]
         scores: TypeScores | None = None
         if learned is not None:
-            scores = learned.model.score(sentence.text)
+            scores = self._scores(sentence.text)
+            assert scores is not None
+            if scores.none >= self.settings.learned_relevance_at:
+                return []  # sport, markets, entertainment: no event, whatever a pattern word says
             coded = [(f, _pattern_path(f, scores), None) for f in frames]
             roots = {f.code[:2] for f in frames if _pairs(f)}
             # a pattern's predicate, the verb that controls it ("pressured … to help") and actor names are

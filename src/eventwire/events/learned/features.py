@@ -25,6 +25,8 @@ def stem(word: str) -> str:
     """A crude stem that joins inflections ("attacked", "attacks", "attacking" → "attack")."""
     if word.endswith("'s"):
         word = word[:-2]
+    if not word or word[-1] not in "sdgrn":  # no suffix below ends otherwise: most words stop here
+        return word
     for suffix in _SUFFIXES:
         if len(word) > len(suffix) + 2 and word.endswith(suffix):
             base = word[: -len(suffix)]
@@ -41,7 +43,7 @@ def hash_feature(feature: str, mask: int) -> int:
 
 
 def feature_ids(text: str, bits: int) -> npt.NDArray[np.int64]:
-    """Sorted unique hashed feature ids of ``text`` in ``[0, 2**bits)``."""
+    """Unique hashed feature ids of ``text`` in ``[0, 2**bits)`` (in no particular order)."""
     mask = (1 << bits) - 1
     toks = words(text)
     stems = [stem(w) for w in toks]
@@ -51,4 +53,4 @@ def feature_ids(text: str, bits: int) -> npt.NDArray[np.int64]:
         ids.add(hash_feature("s:" + stems[n], mask))
         if n:
             ids.add(hash_feature("p:" + stems[n - 1] + " " + stems[n], mask))
-    return np.fromiter(sorted(ids), dtype=np.int64, count=len(ids))
+    return np.fromiter(ids, dtype=np.int64, count=len(ids))

@@ -40,11 +40,25 @@ def default_model_path() -> Path:
     return Path(str(resources.files("eventwire") / "data" / "model" / "event_types.npz"))
 
 
+_INDEX = {c: k for k, c in enumerate(CLASSES)}
+_ROOT_MEMBERS = {
+    r: [k for k, c in enumerate(CLASSES) if c != NONE and ROOT_OF[c] == r] for r in set(ROOT_OF.values())
+}
+_PLOVER_MEMBERS = {
+    p: [k for k, c in enumerate(CLASSES) if c != NONE and PLOVER_OF[c] == p] for p in set(PLOVER_OF.values())
+}
+
+
 @dataclass(frozen=True, slots=True)
 class TypeScores:
-    """Class probabilities of one sentence (over :data:`~eventwire.events.learned.classes.CLASSES`)."""
+    """Class probabilities of one sentence or predicate (over :data:`~eventwire.events.learned.classes.CLASSES`)."""
 
     probs: tuple[float, ...]
+
+    @classmethod
+    def from_logits(cls, z: FloatArray) -> TypeScores:
+        e = np.exp(z - z.max())
+        return cls(tuple((e / e.sum()).tolist()))
 
     @property
     def none(self) -> float:
@@ -55,13 +69,13 @@ class TypeScores:
         return 1.0 - self.probs[_NONE]
 
     def of(self, cls: str) -> float:
-        return self.probs[CLASSES.index(cls)]
+        return self.probs[_INDEX[cls]]
 
     def root(self, root: str) -> float:
-        return sum(p for c, p in zip(CLASSES, self.probs, strict=True) if c != NONE and ROOT_OF[c] == root)
+        return sum(self.probs[k] for k in _ROOT_MEMBERS.get(root, ()))
 
     def plover(self, name: str) -> float:
-        return sum(p for c, p in zip(CLASSES, self.probs, strict=True) if c != NONE and PLOVER_OF[c] == name)
+        return sum(self.probs[k] for k in _PLOVER_MEMBERS.get(name, ()))
 
     def ranked(self) -> list[tuple[str, float]]:
         """Event classes, most probable first (``none`` left out)."""
@@ -159,10 +173,7 @@ class EventTypeModel:
         return np.asarray(out, dtype=np.float32)
 
     def score(self, text: str) -> TypeScores:
-        z = self.logits(text)
-        z = z - z.max()
-        e = np.exp(z)
-        return TypeScores(tuple(float(p) for p in e / e.sum()))
+        return TypeScores.from_logits(self.logits(text))
 
     @property
     def has_triggers(self) -> bool:
@@ -171,10 +182,7 @@ class EventTypeModel:
     def trigger_scores(self, tok: Token) -> TypeScores:
         """Class probabilities that a candidate predicate (see :mod:`.predicates`) carries an event."""
         rows = self._trigger_rows[predicate_feature_ids(tok, self.bits)]
-        z = self._trigger[rows[rows >= 0]].sum(axis=0)
-        z = z - z.max()
-        e = np.exp(z)
-        return TypeScores(tuple(float(p) for p in e / e.sum()))
+        return TypeScores.from_logits(self._trigger[rows[rows >= 0]].sum(axis=0))
 
     @property
     def has_roles(self) -> bool:

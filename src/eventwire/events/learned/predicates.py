@@ -72,4 +72,4 @@ def predicate_feature_ids(tok: Token, bits: int) -> npt.NDArray[np.int64]:
         feats.add("r:" + stem(doc[tok.i + 1].lower_))
         feats.add("rs:" + st + "|" + stem(doc[tok.i + 1].lower_))
     ids = {hash_feature("T" + f, mask) for f in feats}
-    return np.fromiter(sorted(ids), dtype=np.int64, count=len(ids))
+    return np.fromiter(ids, dtype=np.int64, count=len(ids))

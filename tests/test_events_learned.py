@@ -1,0 +1,122 @@
+"""The learned event layer: its label space, features, shipped artefact, and what it adds to the coder."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pytest
+
+from eventwire.events import cameo_table
+from eventwire.events.learned.calibration import FEATURES, Calibrator, Evidence
+from eventwire.events.learned.classes import (
+    CLASSES,
+    EVENT_CLASSES,
+    GENERAL_CODE,
+    NONE,
+    PENTA_ROOTS,
+    PLOVER_OF,
+    ROOT_OF,
+    class_of_code,
+    classes_of_penta,
+    classes_of_plover,
+)
+from eventwire.events.learned.features import feature_ids, stem, words
+from eventwire.events.learned.model import EventTypeModel
+
+
+def test_learned_classes_agree_with_the_code_table() -> None:
+    table = cameo_table()
+    assert CLASSES[0] == NONE and len(EVENT_CLASSES) == 21
+    for cls in EVENT_CLASSES:
+        code = GENERAL_CODE[cls]
+        assert code in table and code.endswith("0"), cls  # a root's general code, never a fine one
+        assert table[code].root == ROOT_OF[cls]
+    assert {r for roots in PENTA_ROOTS for r in roots} == {f"{n:02d}" for n in range(1, 21)}
+    assert class_of_code("0841") == "08R" and class_of_code("081") == "08C" and class_of_code("173") == "17"
+    assert classes_of_penta(4) >= {"14", "15", "17", "18", "19", "20"} and "16" in classes_of_penta(3)
+    assert classes_of_plover("ASSAULT") == {"18", "19", "20"}
+    assert {PLOVER_OF[c] for c in EVENT_CLASSES} <= set(table.plover_types())
+
+
+def test_learned_features_are_stable_and_join_inflections() -> None:
+    assert words("U.S. troops killed 28 militants") == ["u", "s", "troops", "killed", "0", "militants"]
+    assert stem("attacked") == stem("attacks") == stem("attacking") == "attack"
+    first = feature_ids("Turkish police detained protesters", 18)
+    assert np.array_equal(first, feature_ids("Turkish police detained protesters", 18))
+    assert first.min() >= 0 and first.max() < 2**18 and len(set(first.tolist())) == len(first)
+
+
+def test_learned_calibrator_is_a_probability() -> None:
+    calibrator = Calibrator.from_weights([0.1] * len(FEATURES))
+    evidence = Evidence("model", 0.0, 0.9, 0.8, 0.7, 0.95, True, True, True, False, True, False)
+    assert len(evidence.vector()) == len(FEATURES)
+    assert 0.0 < calibrator.confidence(evidence) < 1.0
+    with pytest.raises(ValueError):
+        Calibrator.from_weights([0.0])
+
+
+@pytest.fixture(scope="module")
+def model() -> EventTypeModel:
+    return EventTypeModel.load()
+
+
+def test_learned_model_ships_and_loads(model: EventTypeModel) -> None:
+    assert model.has_triggers and model.has_roles and model.calibrator is not None
+    scores = model.score("Israeli jets struck Hamas positions in Gaza on Tuesday.")
+    assert abs(sum(scores.probs) - 1.0) < 1e-4
+    assert scores.event > 0.9 and scores.plover("ASSAULT") > 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tiger Woods shot a 6-under 65 to take a two-stroke lead at the Masters.",
+        "Shares of Apple rose 3 percent after the company beat quarterly earnings forecasts.",
+        "The new smartphone has a faster chip and a bigger screen.",
+    ],
+)
+def test_learned_model_reads_sport_markets_and_products_as_no_event(model: EventTypeModel, text: str) -> None:
+    assert model.score(text).none > 0.7
+
+
+def test_learned_layer_codes_what_no_pattern_holds(coder: Any) -> None:
+    """A verb no pattern lists ("vetoed" is one; "stonewalled" is not) still gives an event through the model,
+    which names only the root (its general code) and records that it found it."""
+    events = coder.code_text(
+        "Hungary stonewalled the European Union's sanctions package against Russia.", date(2023, 2, 1)
+    )
+    model_events = [e for e in events if e.path == "model"]
+    assert model_events, [(e.cameo, e.pattern) for e in events]
+    assert all(e.cameo.endswith("0") and e.pattern.startswith("model:") for e in model_events)
+    assert all(0.0 <= e.confidence <= 1.0 for e in events)
+
+
+def test_learned_layer_codes_an_attack_with_no_named_attacker(coder: Any) -> None:
+    events = coder.code_text(
+        "A suicide car bombing in Egypt's Sinai Peninsula killed at least 28 soldiers.", date(2017, 7, 7)
+    )
+    assaults = [e for e in events if e.plover == "ASSAULT" and not e.negated]
+    assert assaults and all(e.source is None for e in assaults)
+    assert any(e.target is not None and e.target.actor.sector == "MIL" for e in assaults)
+
+
+def test_learned_layer_dates_background_to_its_own_time(coder: Any) -> None:
+    events = coder.code_text(
+        "Israel seized the West Bank and East Jerusalem from Jordan in the 1967 war.", date(2023, 6, 5)
+    )
+    assert events
+    assert all(e.historical and e.event_date == date(1967, 1, 1) for e in events)
+    undated = coder.code_text("Russian troops had occupied the town before the offensive.", date(2023, 6, 5))
+    assert undated and all(e.historical and e.event_date is None for e in undated)
+
+
+def test_learned_layer_leaves_a_state_of_war_uncoded(coder: Any) -> None:
+    text = "Obama called the Afghan war a terrible and costly conflict for both countries."
+    assert not [e for e in coder.code_text(text, date(2014, 1, 1)) if e.plover == "ASSAULT"]
+
+
+def test_learned_layer_codes_no_sport(coder: Any) -> None:
+    text = "Brazil beat Argentina 3-1 in Buenos Aires as Neymar struck twice."
+    assert coder.code_text(text, date(2019, 7, 1)) == []
