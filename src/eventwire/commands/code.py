@@ -80,10 +80,12 @@ def register(app: typer.Typer) -> None:
 
         settings = Settings.from_env()
         try:
-            prefilter = EventCoder(settings, extra_patterns=patterns)
-            analyzer = ActorAnalyzer(
-                settings, extra_files=actors, predicate_filter=prefilter.could_hold_event
-            )
+            # The analyzer parses only sentences the coder's pre-filter lets through; the coder is
+            # built after the analyzer, so the filter looks it up when called (one coder, not two).
+            def could_hold_event(text: str) -> bool:
+                return coder.could_hold_event(text)
+
+            analyzer = ActorAnalyzer(settings, extra_files=actors, predicate_filter=could_hold_event)
             coder = EventCoder(settings, analyzer, extra_patterns=patterns)
         except DataFileError as exc:
             fail(exc)
