@@ -88,6 +88,13 @@ class Settings:
         "When a sentence has no event with a target actor, code a predicate whose target is not found"
         " as a one-sided event (source only, confidence x0.6); off, such predicates give no event.",
     )
+    cache_dir: str = _setting(
+        "",
+        "Folder for the indexes eventwire derives from its tables (gazetteer, actor dictionary matcher),"
+        " built on first use and rebuilt when a table, a user dictionary or eventwire changes. Empty: the"
+        " user cache folder ($XDG_CACHE_HOME/eventwire, ~/.cache/eventwire); 'off': build them in memory"
+        " at every start.",
+    )
     parse_batch_sentences: int = _setting(
         256,
         "Sentences per `nlp.pipe` batch when parsing the sentences the pre-filter keeps (all kept"

@@ -113,8 +113,11 @@ class Processor:
         self._geocoder: Geocoder | None = None
         if code_events:
             from eventwire.actors import ActorAnalyzer
+            from eventwire.cache import IndexCache
             from eventwire.events import EventCoder
             from eventwire.geo import Geocoder
+
+            cache = IndexCache.from_settings(settings)  # actor table and gazetteer, built once, then loaded
 
             # The analyzer parses only sentences the coder's lexical pre-filter lets through; the coder
             # is built after the analyzer, so the filter looks it up when called.
@@ -122,11 +125,11 @@ class Processor:
                 return coder.could_hold_event(text)
 
             analyzer = ActorAnalyzer(
-                settings, nlp=nlp, extra_files=actor_files, predicate_filter=could_hold_event
+                settings, nlp=nlp, extra_files=actor_files, predicate_filter=could_hold_event, cache=cache
             )
             coder = EventCoder(settings, analyzer=analyzer, extra_patterns=pattern_files)
             self._coder = coder
-            self._geocoder = Geocoder()
+            self._geocoder = Geocoder(cache=cache)
 
     def extract(self, doc: RawDocument) -> Article | DocumentStatus:
         try:
