@@ -237,37 +237,39 @@ def _cascade(tree: Any, url: str | None, enough: int) -> tuple[str, str]:
     The first step is trusted when it finds ``_SHORT_BODY_CHARS`` of prose or ``_ARTICLE_PARAGRAPHS``
     prose paragraphs: no other step runs.
     """
-    first = _trafilatura(tree, url, **_TRAFILATURA_OPTIONS)
-    body = _paragraphs(first.text if first is not None else None)
-    method = "trafilatura"
-    if _prose_chars(body) < _SHORT_BODY_CHARS and _prose_paragraphs(body) < _ARTICLE_PARAGRAPHS:
+    body = _trafilatura(tree, url, **_TRAFILATURA_OPTIONS)
+    method, prose = "trafilatura", _prose_chars(body)
+    if prose < _SHORT_BODY_CHARS and _prose_paragraphs(body) < _ARTICLE_PARAGRAPHS:
         # favor_precision sometimes keeps only a fragment of a real article: compare with the balanced mode.
-        balanced = _trafilatura(tree, url, **{**_TRAFILATURA_OPTIONS, "favor_precision": False})
-        other = _paragraphs(balanced.text if balanced is not None else None)
-        if _prose_chars(other) >= 2 * max(_prose_chars(body), enough // 2):
-            body, method = other, "trafilatura-balanced"
-    if _prose_chars(body) < enough:
+        other = _trafilatura(tree, url, **{**_TRAFILATURA_OPTIONS, "favor_precision": False})
+        if (other_prose := _prose_chars(other)) >= 2 * max(prose, enough // 2):
+            body, method, prose = other, "trafilatura-balanced", other_prose
+    if prose < enough:
         options = {**_TRAFILATURA_OPTIONS, "favor_precision": False, "favor_recall": True}
-        second = _trafilatura(tree, url, **options)
-        body, method = _paragraphs(second.text if second is not None else None), "trafilatura-recall"
-    if _prose_chars(body) < enough:
+        body, method = _trafilatura(tree, url, **options), "trafilatura-recall"
+        prose = _prose_chars(body)
+    if prose < enough:
         body, method = _prose_lines(tree), "html-text"
-    if _prose_chars(body) < enough:
+        prose = _prose_chars(body)
+    if prose < enough:
         raise SkipDocument("not an article (no main text found)")
     return body, method
 
 
-def _trafilatura(tree: Any, url: str | None, **options: Any) -> Any:
-    """trafilatura's ``bare_extraction`` of the body (a Document or None; it works on a copy of the
-    tree); library failures become DocumentError."""
+def _trafilatura(tree: Any, url: str | None, **options: Any) -> str:
+    """The body trafilatura's ``bare_extraction`` finds (it works on a copy of the tree), as paragraphs;
+    library failures become DocumentError."""
     import trafilatura
 
+    from eventwire.extract._metadata import extraction_options
+
     try:
-        return trafilatura.bare_extraction(tree, url=url, with_metadata=False, **options)
+        found = trafilatura.bare_extraction(tree, options=extraction_options(url, **options))
     except (RecursionError, MemoryError) as exc:
         raise DocumentError(f"trafilatura failed on this page: {type(exc).__name__}") from exc
     except Exception as exc:  # trafilatura/lxml raise many types on hostile markup
         raise DocumentError(f"trafilatura failed on this page: {type(exc).__name__}: {exc}") from exc
+    return _paragraphs(getattr(found, "text", None))
 
 
 def _paragraphs(text: str | None) -> str:
