@@ -5,27 +5,27 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from eventwire.store.dedup import _WORD, StoryIndex, lsh_bands
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+_WORDS = (
+    "the minister said on monday that talks with kyiv and moscow would resume in geneva next week after "
+    "rebels attacked a convoy near the border; officials in são paulo, zürich and 北京 welcomed the ceasefire "
+    "deal 2025 while protesters gathered outside parliament demanding elections"
+)
 
 
 def test_dedup_minhash_signatures_equal_datasketch_affine32() -> None:
     from datasketch import MinHash
 
     index = StoryIndex()
-    words = README.read_text(encoding="utf-8").split()
+    vocabulary = _WORDS.split()
     rng = random.Random(7)
-    checked = 0
     for _ in range(150):
-        size = rng.randint(12, 600)
-        start = rng.randrange(len(words) - size)
-        text = " ".join(words[start : start + size])
+        text = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(12, 600)))
         ours = index.minhash(text)
         tokens = _WORD.findall(text.lower())
         shingles = {" ".join(tokens[i : i + 3]).encode("utf-8") for i in range(len(tokens) - 2)}
@@ -33,8 +33,6 @@ def test_dedup_minhash_signatures_equal_datasketch_affine32() -> None:
         theirs.update_batch(sorted(shingles))
         assert ours is not None
         assert np.array_equal(ours, np.asarray(theirs.hashvalues, dtype=np.uint32))
-        checked += 1
-    assert checked == 150
 
 
 @pytest.mark.parametrize(("threshold", "num_perm"), [(0.5, 128), (0.7, 64), (0.9, 256)])
