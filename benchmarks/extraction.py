@@ -144,20 +144,28 @@ def plain_trafilatura(page: Page) -> str:
     return trafilatura.extract(page.html, url=page.url) or ""
 
 
-def run_extractor(pages: Sequence[Page], extract: Callable[[Page], str]) -> tuple[list[str], float]:
-    """Outputs of ``extract`` on every page and the seconds it took (after one untimed warm-up call,
-    so that imports and model loading are not counted)."""
-    if pages:
-        extract(pages[0])
-    start = time.perf_counter()
+def run_extractor(pages: Sequence[Page], extract: Callable[[Page], str]) -> tuple[list[str], float, float]:
+    """Outputs of ``extract`` on every page, the wall seconds and the CPU seconds (this process) it took."""
+    wall, cpu = time.perf_counter(), time.process_time()
     outputs = [extract(page) for page in pages]
-    return outputs, time.perf_counter() - start
+    return outputs, time.perf_counter() - wall, time.process_time() - cpu
+
+
+def warm_up(pages: Sequence[Page], extract: Callable[[Page], str]) -> None:
+    """Untimed calls first, so that imports and lazily built tables (dateparser's, the language model)
+    are not counted: the first page, and one with no stated date (htmldate's full search)."""
+    for page in pages[:1]:
+        extract(page)
+    extract(Page("warm-up", None, b"<html><body><p>Published on 12 March 2019.</p></body></html>", ""))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="benchmark folder")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages (by hash)")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="timed passes per extractor, interleaved; the best is shown"
+    )
     args = parser.parse_args(argv)
     pages = load_pages(args.corpus, args.limit)
     if not pages:
@@ -167,16 +175,29 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
-    print(f"{len(pages)} pages from {args.corpus}")
-    header = f"{'extractor':<22}{'unit':<10}{'precision':>10}{'recall':>8}{'F1':>8}{'pages/s':>9}"
+    extractors = {"eventwire": eventwire_extractor(), "trafilatura (plain)": plain_trafilatura}
+    for extract in extractors.values():
+        warm_up(pages, extract)
+    outputs: dict[str, list[str]] = {}
+    best: dict[str, tuple[float, float]] = {}
+    for _ in range(max(1, args.repeat)):  # interleaved, so that a busy moment hits both alike
+        for name, extract in extractors.items():
+            found, wall, cpu = run_extractor(pages, extract)
+            outputs.setdefault(name, found)
+            previous = best.get(name, (float("inf"), float("inf")))
+            best[name] = (min(previous[0], wall), min(previous[1], cpu))
+    print(f"{len(pages)} pages from {args.corpus}; best of {args.repeat} interleaved passes")
+    header = f"{'extractor':<22}{'unit':<10}{'precision':>10}{'recall':>8}{'F1':>8}{'pages/s':>9}{'CPU pages/s':>13}"
     print(header)
     print("-" * len(header))
-    for name, extract in (("eventwire", eventwire_extractor()), ("trafilatura (plain)", plain_trafilatura)):
-        outputs, seconds = run_extractor(pages, extract)
-        rate = len(pages) / seconds if seconds else float("inf")
+    for name, found in outputs.items():
+        wall, cpu = best[name]
         for unit, n in (("tokens", 1), ("4-grams", 4)):
-            s = score(((p.gold, o) for p, o in zip(pages, outputs, strict=True)), n)
-            print(f"{name:<22}{unit:<10}{s.precision:>10.3f}{s.recall:>8.3f}{s.f1:>8.3f}{rate:>9.1f}")
+            s = score(((p.gold, o) for p, o in zip(pages, found, strict=True)), n)
+            print(
+                f"{name:<22}{unit:<10}{s.precision:>10.3f}{s.recall:>8.3f}{s.f1:>8.3f}"
+                f"{len(pages) / wall:>9.1f}{len(pages) / cpu:>13.1f}"
+            )
     return 0
 
 

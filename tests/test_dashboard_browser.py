@@ -54,6 +54,45 @@ def base_url(sample_db: Path) -> Iterator[str]:
     thread.join(timeout=10)
 
 
+@pytest.fixture(scope="session")
+def busiest(sample_db: Path) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The sample store's busiest pair of countries with events between them (either direction), and the
+    busiest pair with located events: ((code, name prefix), (code, name prefix)) each, from the data, so
+    that the test follows the sample corpus and the coder rather than naming one dyad."""
+    import duckdb
+
+    from eventwire.server._countries import load_country_names
+
+    con = duckdb.connect(str(sample_db), read_only=True)
+    try:
+        (a, b), *_ = con.execute(
+            "SELECT least(actor1_country_code, actor2_country_code) a, greatest(actor1_country_code,"
+            " actor2_country_code) b FROM events WHERE actor1_country_code <> actor2_country_code"
+            " GROUP BY ALL ORDER BY count(*) DESC, a, b LIMIT 1"
+        ).fetchall()
+    finally:
+        con.close()
+    names = load_country_names().names
+    return (a, names[a][:3]), (b, names[b][:3])
+
+
+@pytest.fixture(scope="session")
+def located(sample_db: Path) -> str:
+    """A dyad (``A,B``) of the sample store with located events."""
+    import duckdb
+
+    con = duckdb.connect(str(sample_db), read_only=True)
+    try:
+        (a, b), *_ = con.execute(
+            "SELECT least(actor1_country_code, actor2_country_code) a, greatest(actor1_country_code,"
+            " actor2_country_code) b FROM events WHERE actor1_country_code <> actor2_country_code"
+            " AND action_geo_lat IS NOT NULL GROUP BY ALL ORDER BY count(*) DESC, a, b LIMIT 1"
+        ).fetchall()
+    finally:
+        con.close()
+    return f"{a},{b}"
+
+
 @pytest.fixture()
 def page(browser: Any, base_url: str) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1440, "height": 1000})
@@ -93,21 +132,25 @@ def _wait_for_refresh(page: Any, before: int, timeout_s: float = 20.0) -> None:
         page.wait_for_timeout(50)
 
 
-def test_dashboard_browser_dyad_view_shows_chart_and_evidence(page: Any, base_url: str) -> None:
+def test_dashboard_browser_dyad_view_shows_chart_and_evidence(
+    page: Any, base_url: str, busiest: tuple[tuple[str, str], tuple[str, str]]
+) -> None:
+    (a, a_typed), (b, b_typed) = busiest
     page.goto(base_url + "/")
     page.wait_for_selector("body[data-ready]")
-    _pick(page, "#actor-a", "Rus", "RUS")
-    _pick(page, "#actor-b", "Jap", "JPN")
+    _pick(page, "#actor-a", a_typed, a)
+    _pick(page, "#actor-b", b_typed, b)
     before = _refreshes(page)
     page.click("#dyad-form button[type=submit]")
     _wait_for_refresh(page, before)
 
-    assert "Russia" in page.inner_text("#chart-title") and "Japan" in page.inner_text("#chart-title")
+    title = page.inner_text("#chart-title")
+    assert a_typed in title and b_typed in title
     bars = page.evaluate(
         "Chart.getChart(document.getElementById('timeline')).data.datasets"
         ".filter(d => d.type === 'bar').flatMap(d => d.data).reduce((a, b) => a + b, 0)"
     )
-    api_total = page.evaluate("fetch('/events?dyad=RUS,JPN&limit=1').then(r => r.json()).then(b => b.total)")
+    api_total = page.evaluate(f"fetch('/events?dyad={a},{b}&limit=1').then(r => r.json()).then(b => b.total)")
     assert bars == api_total > 0
     assert page.locator("#timeline").bounding_box()["height"] > 200
 
@@ -125,8 +168,11 @@ def test_dashboard_browser_dyad_view_shows_chart_and_evidence(page: Any, base_ur
     assert page.foreign_requests == []  # everything is served by eventwire itself
 
 
-def test_dashboard_browser_row_click_shows_all_mentions(page: Any, base_url: str) -> None:
-    page.goto(base_url + "/#a=RUS&b=JPN")
+def test_dashboard_browser_row_click_shows_all_mentions(
+    page: Any, base_url: str, busiest: tuple[tuple[str, str], tuple[str, str]]
+) -> None:
+    (a, _), (b, _) = busiest
+    page.goto(base_url + f"/#a={a}&b={b}")
     page.wait_for_selector("body[data-ready]")
     page.locator("#events tbody tr.event-row").first.click()
     detail = page.locator("#events tbody tr.detail")
@@ -134,10 +180,14 @@ def test_dashboard_browser_row_click_shows_all_mentions(page: Any, base_url: str
     assert detail.locator("mark.hl-trigger").count() >= 1
 
 
-def test_dashboard_browser_map_draws_one_spot_per_location(page: Any, base_url: str) -> None:
-    page.goto(base_url + "/#a=USA&b=RUS")
+def test_dashboard_browser_map_draws_one_spot_per_location(page: Any, base_url: str, located: str) -> None:
+    a, b = located.split(",")
+    page.goto(base_url + f"/#a={a}&b={b}")
     page.wait_for_selector("body[data-ready]")
-    places = page.evaluate("fetch('/locations?dyad=USA,RUS').then(r => r.json()).then(b => b.items.length)")
+    places = page.evaluate(
+        f"fetch('/locations?dyad={located}').then(r => r.json()).then(b => b.items.length)"
+    )
+    assert places > 0
     assert page.locator("#map circle.spot").count() == places
 
 

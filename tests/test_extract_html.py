@@ -146,3 +146,123 @@ def test_extract_html_implausible_publication_date_is_dropped(settings: Settings
     assert article.published is None or article.published.year not in (1, 2999)
     hinted = extract_article(_doc("news_page.html", published=datetime(1, 1, 1, tzinfo=UTC)), settings)
     assert hinted.published == datetime(2021, 9, 15, 18, 20, tzinfo=timezone(timedelta(hours=2)))
+
+
+_BYLINES = [
+    '<a rel="author" href="/p">Jane Reporter</a>',
+    '<div class="article-author-name">Jane Reporter</div>',
+    '<span class="byline">By Jane Reporter</span>',
+    '<p id="post-author-box">Jane Reporter and John Writer</p>',
+    '<div data-component="ArticleByline">Jane Reporter</div>',
+    '<div class="comments"><span class="author">Troll Person</span></div><p class="writer">Jane Reporter</p>',
+    '<div class="sidebar-author">Sidebar Name</div><figure><span class="author">Photo Person</span></figure>',
+    '<div id="comments-list"><span class="author">Troll Person</span></div>',
+    '<span class="AuthorName">JANE REPORTER</span><span class="author">Second Name</span>',
+    "<p>No byline at all on this page.</p>",
+]
+
+
+@pytest.mark.parametrize("byline", _BYLINES)
+def test_extract_html_author_is_trafilaturas(byline: str) -> None:
+    """The author XPaths, rewritten without re:test, find what trafilatura's own extract_author finds."""
+    from trafilatura.metadata import extract_author as trafilatura_author
+    from trafilatura.utils import load_html
+
+    from eventwire.extract._metadata import extract_author
+
+    page = f"<html><head><title>t</title></head><body><article><h1>Title</h1>{byline}<p>{'Text. ' * 40}</p></article></body></html>"
+    tree = load_html(page)
+    assert extract_author(tree) == trafilatura_author(tree)
+
+
+def test_extract_html_author_matches_trafilatura_on_fixture_pages() -> None:
+    from trafilatura.metadata import extract_author as trafilatura_author
+    from trafilatura.utils import load_html
+
+    from eventwire.extract._metadata import extract_author
+
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    pages = [*DATA.glob("*.html"), *samples.glob("*.html")]
+    assert pages
+    for path in pages:
+        tree = load_html(path.read_bytes())
+        assert extract_author(tree) == trafilatura_author(tree), path.name
+
+
+_STATED = "<html><head>{head}</head><body><article><p>{body}</p></article></body></html>"
+_BODY = (
+    "The foreign ministers met in Geneva on Monday to discuss the ceasefire and the prisoner exchange. " * 6
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (
+            '<meta property="article:published_time" content="2023-03-08T10:15:00+01:00">',
+            "2023-03-08T10:15:00+01:00",
+        ),
+        (
+            '<meta content="2023-03-08T10:15:00Z" name="pubdate">',
+            "2023-03-08T10:15:00+00:00",
+        ),  # content first
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-03-08T07:00:00-05:00"}'
+            '</script><meta property="article:published_time" content="2023-03-08T13:00:00+01:00">',
+            "2023-03-08T07:00:00-05:00",  # the first the page states
+        ),
+    ],
+)
+def test_extract_html_stated_publication_time_wins(settings: Settings, head: str, expected: str) -> None:
+    page = _STATED.format(head=head, body=_BODY).encode()
+    article = extract_article(_doc(page), settings)
+    assert article.published == datetime.fromisoformat(expected)
+
+
+def test_extract_html_parses_each_page_once(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every step of the cascade and the metadata read one parsed tree: a page that falls through to the
+    last step is still parsed once."""
+    import trafilatura.utils
+
+    parses: list[object] = []
+    real = trafilatura.utils.load_html
+
+    def counting(html: object, *args: object, **kwargs: object) -> object:
+        if isinstance(html, str | bytes):
+            parses.append(html)
+        return real(html, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(trafilatura.utils, "load_html", counting)
+    for module in ("trafilatura.core", "trafilatura.metadata", "trafilatura.baseline", "htmldate.core"):
+        target = __import__(module, fromlist=["load_html"])
+        if hasattr(target, "load_html"):
+            monkeypatch.setattr(target, "load_html", counting)
+    extract_article(_doc("short_article.html"), settings)
+    assert len(parses) == 1
+    parses.clear()
+    extract_article(_doc("news_page.html"), settings)
+    assert len(parses) == 1
+
+
+@pytest.mark.shared
+def test_extract_html_author_matches_trafilatura_on_zyte_pages(shared_dir: Path) -> None:
+    """The author tests, rewritten from trafilatura's XPath expressions, on 181 real news pages."""
+    import gzip
+
+    from trafilatura.metadata import extract_author as trafilatura_author
+    from trafilatura.utils import load_html
+
+    from eventwire.extract._metadata import extract_author
+
+    pages = sorted((shared_dir / "eval" / "corpora" / "article_extraction_benchmark").rglob("*.html.gz"))
+    if not pages:
+        pytest.skip("the Zyte article-extraction benchmark is not in ../shared/eval/corpora")
+    found = 0
+    for path in pages:
+        tree = load_html(gzip.decompress(path.read_bytes()))
+        if tree is None:
+            continue
+        ours = extract_author(tree)
+        assert ours == trafilatura_author(tree), path.name
+        found += ours is not None
+    assert found > 50

@@ -32,7 +32,7 @@ def test_extract_quality_f1_above_floor(shared_dir: Path) -> None:
     pages = bench.load_pages(shared_dir / CORPUS, limit=int(FLOORS["pages"]))
     if not pages:
         pytest.skip(f"benchmark corpus missing under {shared_dir / CORPUS}")
-    outputs, _ = bench.run_extractor(pages, bench.eventwire_extractor())
+    outputs, _, _ = bench.run_extractor(pages, bench.eventwire_extractor())
     pairs = [(page.gold, out) for page, out in zip(pages, outputs, strict=True)]
     tokens = bench.score(pairs, 1)
     shingles = bench.score(pairs, 4)

@@ -110,7 +110,7 @@ def test_pipeline_one_crashing_document_fails_alone(
     folder.mkdir()
     (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (folder / "b.txt").write_text(ARTICLE.replace("Tuesday", "Friday") + " POISON.", encoding="utf-8")
-    coder = processor._coder
+    coder = processor.coder
     assert coder is not None
     real = coder.code
 
@@ -126,3 +126,22 @@ def test_pipeline_one_crashing_document_fails_alone(
     assert ledger[str(folder / "a.txt")][0] == "ok"
     assert ledger[str(folder / "b.txt")] == ("failed", "RuntimeError: coder bug")
     assert summary.ok == 1 and summary.failed == 1 and summary.events > 0
+
+
+def test_pipeline_rerun_of_known_documents_loads_no_spacy(tmp_path: Path, sample_db: Path) -> None:
+    """A run whose documents are all in the ledger has nothing to code, so it never loads the coder."""
+    import shutil
+    import subprocess
+    import sys
+
+    db = tmp_path / "again.duckdb"
+    shutil.copy(sample_db, db)
+    probe = (
+        "import sys, json; from eventwire.api import run_paths; "
+        f"s = run_paths([{str(SAMPLES)!r}], {str(db)!r}); "
+        "print(json.dumps([s.documents, s.already_done, 'spacy' in sys.modules]))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    documents, already_done, spacy_loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    assert documents == 0 and already_done > 10
+    assert spacy_loaded is False

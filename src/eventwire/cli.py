@@ -27,11 +27,11 @@ def build_app() -> typer.Typer:
 
     @app.callback()
     def _root(
-        version: bool = typer.Option(False, "--version", help="Print the version and exit."),
+        version: bool = typer.Option(
+            False, "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
     ) -> None:
-        if version:
-            typer.echo(__version__)
-            raise typer.Exit()
+        pass
 
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         if info.name.startswith("_"):
@@ -39,6 +39,13 @@ def build_app() -> typer.Typer:
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
         module.register(app)
     return app
+
+
+def _print_version(value: bool) -> None:
+    """``--version`` is eager: it answers before click asks for a command."""
+    if value:
+        typer.echo(__version__)
+        raise typer.Exit()
 
 
 def main() -> None:

@@ -122,6 +122,13 @@ class Settings:
         "Event probability (learned model, before parsing) at which a sentence is parsed although it has no"
         " pattern word or names only sector actors ('police', 'gunmen').",
     )
+    cache_dir: str = _setting(
+        "",
+        "Folder for the indexes eventwire derives from its tables (gazetteer, actor dictionary matcher),"
+        " built on first use and rebuilt when a table, a user dictionary or eventwire changes. Empty: the"
+        " user cache folder ($XDG_CACHE_HOME/eventwire, ~/.cache/eventwire); 'off': build them in memory"
+        " at every start.",
+    )
     parse_batch_sentences: int = _setting(
         256,
         "Sentences per `nlp.pipe` batch when parsing the sentences the pre-filter keeps (all kept"

@@ -11,8 +11,9 @@ and extra letters are not: on 249 Guardian articles they matched given names ("S
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Sequence
 
+from eventwire.actors._index import terms_with_roles
 from eventwire.actors.table import Term
 
 MIN_LENGTH = 5
@@ -40,10 +41,10 @@ def one_slip(word: str, name: str) -> bool:
 class FuzzyNames:
     """Index of single-word place names by their one-deletion variants."""
 
-    def __init__(self, terms: Iterable[Term]) -> None:
+    def __init__(self, terms: Sequence[Term]) -> None:
         self._by_variant: dict[str, set[str]] = defaultdict(set)
         self._terms: dict[str, list[Term]] = defaultdict(list)
-        for term in terms:
+        for term in terms_with_roles(terms, FUZZY_ROLES):
             word = term.phrase.lower()
             if term.role not in FUZZY_ROLES or " " in word or len(word) < MIN_LENGTH or not word.isalpha():
                 continue

@@ -1,16 +1,18 @@
-"""Dictionary matching: a spaCy ``PhraseMatcher`` over every phrase of the actor table."""
+"""Dictionary matching: every phrase of the actor table over ``LOWER`` tokens (as spaCy's
+``PhraseMatcher`` does; the compiled :class:`~eventwire.actors._index.PhraseIndex` loads from the cache)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from eventwire.actors._fuzzy import FuzzyNames
+from eventwire.actors._index import PhraseIndex, PhraseKey
 from eventwire.actors._names import NameIndex
 from eventwire.actors.table import ActorTable, Term
 
@@ -49,21 +51,17 @@ class Match:
 
 
 class DictionaryMatcher:
-    """Finds non-overlapping actor-table phrases in docs made by one pipeline's tokenizer."""
+    """Finds non-overlapping actor-table phrases in docs made by one pipeline's tokenizer.
 
-    def __init__(self, nlp: Language, table: ActorTable) -> None:
-        self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        by_key: dict[str, list[Term]] = defaultdict(list)
-        for term in table.terms:
-            by_key[term.phrase.lower()].append(term)
-        self._terms: dict[int, tuple[Term, ...]] = {}
-        for key, terms in by_key.items():
-            patterns = _patterns(nlp, key, terms)
-            if not patterns:
-                continue
-            self._matcher.add(key, patterns)
-            ordered = sorted(terms, key=lambda t: ROLE_PRIORITY.index(t.role))
-            self._terms[nlp.vocab.strings[key]] = tuple(ordered)
+    ``phrases`` is the table's compiled :class:`PhraseIndex` when it comes from the index cache
+    (:func:`eventwire.actors._index.load_compiled`); without it the phrases are tokenized here.
+    """
+
+    def __init__(self, nlp: Language, table: ActorTable, phrases: PhraseIndex | None = None) -> None:
+        if phrases is None:
+            phrases = PhraseIndex.build(phrase_keys(nlp, table.terms), table.terms)
+        self._matcher = phrases  # (key, start, end) of every phrase in a doc
+        self._terms = phrases  # key -> its terms, best role first
         self._fuzzy = FuzzyNames(table.terms)
         self._names = NameIndex(table.terms)
 
@@ -100,6 +98,22 @@ class DictionaryMatcher:
                 found[(token.i, token.i + 1)] = terms
                 kept.append(doc[token.i : token.i + 1])
         return [Match(s.start, s.end, found[(s.start, s.end)]) for s in sorted(kept)]
+
+
+def phrase_keys(nlp: Language, terms: Sequence[Term]) -> list[PhraseKey]:
+    """Per phrase (lower-cased): the numbers of its terms, best role first, and its token sequences
+    as ``LOWER`` hashes, every way the tokenizer splits it (:func:`_patterns`)."""
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for number, term in enumerate(terms):
+        by_key[term.phrase.lower()].append(number)
+    out: list[PhraseKey] = []
+    for key, numbers in by_key.items():
+        patterns = _patterns(nlp, key, [terms[n] for n in numbers])
+        if not patterns:
+            continue
+        ordered = sorted(numbers, key=lambda n: ROLE_PRIORITY.index(terms[n].role))
+        out.append((ordered, [[token.lower for token in doc] for doc in patterns]))
+    return out
 
 
 def _patterns(nlp: Language, key: str, terms: list[Term]) -> list[Doc]:

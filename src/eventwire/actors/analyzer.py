@@ -14,12 +14,14 @@ from spacy.pipeline import Pipe
 from spacy.tokens import Doc
 
 from eventwire.actors._entities import NER_FLAG, needs_entities
+from eventwire.actors._index import load_compiled
 from eventwire.actors._match import DictionaryMatcher, Match
 from eventwire.actors._pronouns import mentions_pronoun, resolve_pronouns
 from eventwire.actors._yaml import load_user_file
 from eventwire.actors.coref import link_surnames, resolve_coreference
 from eventwire.actors.resolve import Candidate, SentenceResolver
 from eventwire.actors.table import ActorTable, Term, load_shipped
+from eventwire.cache import IndexCache
 from eventwire.nlp import AnalyzedText, Sentence, SentenceSplitter, load_nlp
 from eventwire.records import ActorMention, Span
 from eventwire.settings import Settings
@@ -75,11 +77,15 @@ class ActorAnalyzer:
         extra_files: Sequence[Path] = (),
         predicate_filter: Callable[[str], bool] | None = None,
         event_filter: Callable[[str], bool] | None = None,
+        cache: IndexCache | None = None,
     ) -> None:
         self._settings = settings
         self._nlp = nlp if nlp is not None else load_nlp(settings.spacy_model)
-        self._table = load_table(extra_files)
-        self._matcher = DictionaryMatcher(self._nlp, self._table)
+        # the table and its tokenized phrases come from the index cache (built there on first use)
+        self._table, phrases = load_compiled(
+            self._nlp, extra_files, cache if cache is not None else IndexCache.from_settings(settings)
+        )
+        self._matcher = DictionaryMatcher(self._nlp, self._table, phrases)
         self._splitter = SentenceSplitter(self._nlp)
         self._predicate_filter = predicate_filter
         self._event_filter = event_filter

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, MutableMapping, MutableSequence, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from importlib import resources
@@ -101,8 +101,8 @@ class SectorInfo:
 class ActorTable:
     """Entries by id, the phrases that name them, and the sector code table."""
 
-    entries: dict[str, Entry] = field(default_factory=dict)
-    terms: list[Term] = field(default_factory=list)
+    entries: MutableMapping[str, Entry] = field(default_factory=dict)  # lazy views when from the cache
+    terms: MutableSequence[Term] = field(default_factory=list)
     sectors: dict[str, SectorInfo] = field(default_factory=dict)
 
     def add(self, entry: Entry, phrases: Iterable[tuple[str, str]]) -> None:

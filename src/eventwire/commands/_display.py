@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import (
@@ -19,8 +20,9 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from eventwire.pipeline import RunSummary
-from eventwire.records import DocumentResult
+if TYPE_CHECKING:  # only in annotations: importing the pipeline would load the store
+    from eventwire.pipeline import RunSummary
+    from eventwire.records import DocumentResult
 
 
 def count_input_files(inputs: Sequence[str]) -> int | None:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
@@ -20,12 +20,14 @@ from rich.text import Text
 
 from eventwire.commands._errors import fail
 from eventwire.errors import StoreError
-from eventwire.events.codes import cameo_table
-from eventwire.server import _convert
-from eventwire.server._countries import load_country_names
-from eventwire.server._models import EventOut, EvidenceOut
-from eventwire.server._queries import SORTS, EventFilter, mention_spans, search_events
-from eventwire.store import Store
+
+if TYPE_CHECKING:  # the store (DuckDB) and the API's models (pydantic) load when a command runs
+    from eventwire.server._models import EventOut, EvidenceOut
+    from eventwire.store import Store
+
+# The keys of ``eventwire.server._queries.SORTS`` (tests/test_cli_startup.py keeps them in step), written
+# out so that listing the commands does not import the store.
+SORT_KEYS = ("-date", "date", "-goldstein", "goldstein", "-mentions", "mentions", "code", "-code")
 
 _STYLES = {"source": "bold cyan", "target": "bold magenta", "trigger": "bold black on yellow"}
 _QUAD_STYLE = {1: "green", 2: "bold green", 3: "dark_orange", 4: "bold red"}
@@ -38,6 +40,8 @@ _CSV_FIELDS = (
 
 @contextmanager
 def _open(db: Path) -> Iterator[Store]:
+    from eventwire.store import Store
+
     try:
         store = Store.open(db, read_only=True)
     except StoreError as exc:
@@ -140,13 +144,18 @@ def register(app: typer.Typer) -> None:
         until: str | None = typer.Option(None, "--until", help="Last event date, YYYY-MM-DD."),
         country: str | None = typer.Option(None, "--country", help="ISO3 code of where the event happened."),
         text: str | None = typer.Option(None, "--text", help="Text in the evidence sentence."),
-        sort: str = typer.Option("-date", "--sort", help=f"Order: {', '.join(SORTS)}."),
+        sort: str = typer.Option("-date", "--sort", help=f"Order: {', '.join(SORT_KEYS)}."),
         limit: int = typer.Option(50, "--limit", min=1, help="How many events to show."),
         offset: int = typer.Option(0, "--offset", min=0, help="How many to skip."),
         as_json: bool = typer.Option(False, "--json", help="Print a JSON array (the API's event shape)."),
         as_csv: bool = typer.Option(False, "--csv", help="Print CSV with a header row."),
     ) -> None:
         """List events matching the filters, newest first, with highlighted evidence sentences."""
+        from eventwire.events.codes import cameo_table
+        from eventwire.server import _convert
+        from eventwire.server._countries import load_country_names
+        from eventwire.server._queries import SORTS, EventFilter, search_events
+
         flt = EventFilter(
             source=source.upper() if source else None,
             target=target.upper() if target else None,
@@ -186,6 +195,11 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print the API's JSON instead."),
     ) -> None:
         """One event with every sentence that reports it, actors and trigger highlighted."""
+        from eventwire.events.codes import cameo_table
+        from eventwire.server import _convert
+        from eventwire.server._countries import load_country_names
+        from eventwire.server._queries import mention_spans
+
         with _open(db) as store:
             detail = store.query().event(event_id)
             if detail is None:

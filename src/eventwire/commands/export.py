@@ -9,8 +9,10 @@ import typer
 
 from eventwire.commands._errors import fail
 from eventwire.errors import EventwireError
-from eventwire.store import Store
-from eventwire.store.export import FORMATS, ExportFilter, export
+
+# The formats of ``eventwire.store.export.FORMATS`` (tests/test_cli_startup.py keeps them in step), written
+# out so that listing the commands does not import DuckDB and Arrow.
+FORMAT_NAMES = ("gdelt", "mentions", "parquet", "jsonl", "csv")
 
 
 def _day(value: str | None, option: str) -> date | None:
@@ -26,13 +28,16 @@ def register(app: typer.Typer) -> None:
     @app.command("export")
     def export_cmd(
         db: Path = typer.Option(Path("events.duckdb"), "--db", help="DuckDB event store to read."),
-        fmt: str = typer.Option(..., "--format", help=f"One of: {', '.join(FORMATS)}."),
+        fmt: str = typer.Option(..., "--format", help=f"One of: {', '.join(FORMAT_NAMES)}."),
         out: Path = typer.Option(..., "--out", help="Output file (a directory for parquet)."),
         since: str | None = typer.Option(None, "--since", help="First event date, YYYY-MM-DD."),
         until: str | None = typer.Option(None, "--until", help="Last event date, YYYY-MM-DD."),
         actor: str | None = typer.Option(None, "--actor", help="CAMEO actor code prefix, either side."),
     ) -> None:
         """Export events (GDELT 2.0 61-column TSV, GDELT mentions, Parquet by date, JSONL, CSV)."""
+        from eventwire.store import Store
+        from eventwire.store.export import FORMATS, ExportFilter, export
+
         if fmt not in FORMATS:
             raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
         filters = ExportFilter(_day(since, "--since"), _day(until, "--until"), actor)

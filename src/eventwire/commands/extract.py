@@ -8,12 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 import typer
-from rich.console import Console
 
-from eventwire.api import extract_paths
-from eventwire.commands._display import run_progress, summary_table
-from eventwire.pipeline import RunSummary
-from eventwire.records import DocumentResult, DocumentStatus
 from eventwire.settings import Settings
 
 
@@ -27,6 +22,13 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Extract articles (title, date, source, body, related links) from raw pages as JSON lines."""
+        from rich.console import Console
+
+        from eventwire.api import extract_paths
+        from eventwire.commands._display import run_progress, summary_table
+        from eventwire.pipeline import RunSummary
+        from eventwire.records import DocumentResult, DocumentStatus
+
         console = Console(stderr=True)
         summary = RunSummary()
         sink: TextIO = out.open("w", encoding="utf-8") if out else sys.stdout

@@ -6,15 +6,16 @@ import json
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from eventwire.fetch import fetch_urls
-from eventwire.ingest import decode_html
-from eventwire.records import DocumentStatus, RawDocument
 from eventwire.settings import Settings
+
+if TYPE_CHECKING:
+    from eventwire.records import DocumentStatus, RawDocument
 
 
 def _read_url_file(path: Path) -> list[str]:
@@ -27,6 +28,8 @@ def _read_url_file(path: Path) -> list[str]:
 
 
 def _json_line(doc: RawDocument) -> str:
+    from eventwire.ingest import decode_html
+
     html, _ = decode_html(doc.content, doc.encoding)
     fetched = doc.fetched_at.isoformat() if doc.fetched_at else None
     return json.dumps({"url": doc.url, "html": html, "fetched_at": fetched}, ensure_ascii=False)
@@ -60,6 +63,9 @@ def register(app: typer.Typer) -> None:
         Each line is {"url", "html", "fetched_at"}; a summary table goes to stderr. Exits 1 when no
         page could be fetched.
         """
+        from eventwire.fetch import fetch_urls
+        from eventwire.records import RawDocument
+
         console = Console(stderr=True)
         wanted = list(urls or []) + (_read_url_file(url_file) if url_file else [])
         if not wanted:

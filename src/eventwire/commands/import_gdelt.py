@@ -8,8 +8,6 @@ import typer
 
 from eventwire.commands._errors import fail
 from eventwire.errors import DataFileError, EventwireError
-from eventwire.store import Store
-from eventwire.store.gdelt import import_events
 
 SHOWN_BAD_LINES = 5
 
@@ -30,6 +28,9 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Load GDELT 2.0 event exports beside your own coding; their GLOBALEVENTIDs are kept."""
+        from eventwire.store import Store
+        from eventwire.store.gdelt import import_events
+
         failed = False
         try:
             with Store.open(db) as store, store.connection() as con:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console, Group
-from rich.text import Text
 
-from eventwire.api import run_paths
-from eventwire.commands._display import run_progress, summary_table
-from eventwire.records import ActorMention, DocumentResult, Event
 from eventwire.settings import Settings
+
+if TYPE_CHECKING:  # the pipeline, the store and rich load when the command runs, not for --help
+    from rich.console import Group
+    from rich.text import Text
+
+    from eventwire.records import ActorMention, DocumentResult, Event
 
 SHOWN_EVENTS = 40
 
@@ -39,6 +41,11 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Ingest, extract, code and store: every input document ends with a ledger row."""
+        from rich.console import Console
+
+        from eventwire.api import run_paths
+        from eventwire.commands._display import run_progress, summary_table
+
         console = Console()
         shown: list[Event] = []
 
@@ -79,6 +86,9 @@ def register(app: typer.Typer) -> None:
 
 def events_table(events: list[Event], title: str) -> Group:
     """Events as short blocks: the coded line, then the evidence sentence with the actors in colour."""
+    from rich.console import Group
+    from rich.text import Text
+
     blocks: list[Text] = [Text(title, style="bold underline")]
     for event in events:
         head = Text()
@@ -109,6 +119,8 @@ def _who(mention: ActorMention | None) -> str:
 
 def _evidence(event: Event) -> Text:
     """The sentence, indented, with source, target and trigger highlighted."""
+    from rich.text import Text
+
     text = Text("    " + event.sentence_text, style="italic")
     base = _sentence_start(event) - 4
     marks = ((event.source, "cyan"), (event.target, "magenta"))

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from eventwire.actors import ActorAnalyzer
+    from eventwire.cache import IndexCache
     from eventwire.nlp import AnalyzedText, Sentence
 
 K = TypeVar("K")
@@ -86,6 +87,7 @@ class EventCoder:
         pattern_files: Sequence[Path] = (),
         shipped_patterns: bool = True,
         model: EventTypeModel | None = None,
+        cache: IndexCache | None = None,
     ) -> EventCoder:
         """A coder and its actor analyzer, wired so the analyzer parses only what the coder can use.
 
@@ -105,6 +107,7 @@ class EventCoder:
             extra_files=actor_files,
             predicate_filter=could_hold_event,
             event_filter=event_likely,
+            cache=cache,
         )
         coder = cls(
             settings, analyzer, extra_patterns=pattern_files, shipped_patterns=shipped_patterns, model=model

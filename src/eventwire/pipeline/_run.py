@@ -41,6 +41,7 @@ from eventwire.store.parts import Parts
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from eventwire.cache import IndexCache
     from eventwire.events import EventCoder
     from eventwire.geo import Geocoder
 
@@ -95,7 +96,13 @@ def _article_date(article: Article) -> date | None:
 
 
 class Processor:
-    """Turns raw documents into document results. Load once per process; not thread-safe."""
+    """Turns raw documents into document results. Load once per process; not thread-safe.
+
+    The coder (spaCy, the actor table, the patterns) and the geocoder are loaded when the first article
+    needs them, so a run whose documents are already in the ledger, or are none of them articles to
+    code, never loads spaCy. With user dictionary or pattern files they are loaded at once, so that a
+    mistake in one stops the run before any input is read.
+    """
 
     def __init__(
         self,
@@ -109,17 +116,49 @@ class Processor:
 
         self.settings = settings
         self._extract = extract_article
+        self._code_events = code_events
+        self._actor_files = tuple(actor_files)
+        self._pattern_files = tuple(pattern_files)
+        self._nlp = nlp
+        self._cache: IndexCache | None = None
         self._coder: EventCoder | None = None
         self._geocoder: Geocoder | None = None
-        if code_events:
-            from eventwire.events import EventCoder
+        if code_events and (actor_files or pattern_files):
+            self._load_coder()
+
+    @property
+    def coder(self) -> EventCoder | None:
+        """The event coder (loaded now if it was not yet); None when this processor does not code."""
+        if self._coder is None and self._code_events:
+            self._load_coder()
+        return self._coder
+
+    def _index_cache(self) -> IndexCache:
+        from eventwire.cache import IndexCache
+
+        if self._cache is None:  # one per processor: the actor table and the gazetteer share its folder
+            self._cache = IndexCache.from_settings(self.settings)
+        return self._cache
+
+    def _load_coder(self) -> EventCoder:
+        from eventwire.events import EventCoder
+
+        coder = EventCoder.with_analyzer(
+            self.settings,
+            nlp=self._nlp,
+            actor_files=self._actor_files,
+            pattern_files=self._pattern_files,
+            cache=self._index_cache(),
+        )
+        self._coder = coder
+        return coder
+
+    def _located_by(self) -> Geocoder | None:
+        if self._geocoder is None and self._code_events:
             from eventwire.geo import Geocoder
 
-            coder = EventCoder.with_analyzer(
-                settings, nlp=nlp, actor_files=actor_files, pattern_files=pattern_files
-            )
-            self._coder = coder
-            self._geocoder = Geocoder()
+            self._geocoder = Geocoder(cache=self._index_cache())
+        return self._geocoder
 
     def extract(self, doc: RawDocument) -> Article | DocumentStatus:
         try:
@@ -163,7 +202,10 @@ class Processor:
     def _code(self, batch: list[tuple[int, Article]]) -> Iterator[tuple[int, DocumentResult]]:
         if not batch:
             return
-        if self._coder is None:
+        coder = (
+            self.coder
+        )  # loaded here, outside the per-document guard: failing to load is no document's fault
+        if coder is None:
             for index, article in batch:
                 yield index, self._done(article, ())
             return
@@ -175,7 +217,7 @@ class Processor:
         try:
             # the batch gets the time of all its documents (document_time_limit_s each)
             with deadline(self.settings.document_time_limit_s * len(batch), "coding"):
-                for doc_id, events in self._coder.code_many(items):
+                for doc_id, events in coder.code_many(items):
                     index, article = slots[doc_id]
                     done.append((index, self._done(article, self._locate(article, events))))
                     coded.add(doc_id)
@@ -196,12 +238,13 @@ class Processor:
         yield from done
 
     def _locate(self, article: Article, events: list[Event]) -> tuple[Event, ...]:
-        if self._geocoder is None:
+        geocoder = self._located_by() if events else None
+        if geocoder is None:
             return tuple(events)
         located = []
         for event in events:
             mentions = [m for m in (event.source, event.target) if m is not None]
-            where = self._geocoder.locate(event.sentence_text, article, mentions)
+            where = geocoder.locate(event.sentence_text, article, mentions)
             located.append(replace(event, location=where) if where is not None else event)
         return tuple(located)
 

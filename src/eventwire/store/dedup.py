@@ -1,7 +1,11 @@
 """Near-duplicate articles (wire copies, re-publications, light edits) linked to one story id.
 
 Each article's body is cut into overlapping word shingles (``shingle`` words, lower-cased, punctuation
-dropped); a MinHash of the shingles (datasketch) goes into an LSH index. A new article whose estimated
+dropped); a MinHash of the shingles goes into an LSH index. The MinHash is datasketch's ``affine32``
+scheme (seed 1), computed here with numpy so that a run does not import datasketch, whose LSH module
+loads scipy (0.5-0.7 s of start-up) only to choose the bands: :data:`_BANDS` holds datasketch's choice
+for the default threshold and size (other values still ask datasketch); ``tests/test_dedup_minhash.py``
+checks both against datasketch itself. A new article whose estimated
 Jaccard similarity to an indexed one reaches ``threshold`` joins that article's story; otherwise it
 starts a story whose id is its own document id. Ties go to the earliest indexed article, so the same
 inputs in the same order always give the same story ids.
@@ -20,18 +24,22 @@ signature as bytes so the store can persist it and rebuild the same window when 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHash, MinHashLSH
 
 _WORD: Final = re.compile(r"[^\W_]+", re.UNICODE)
 _SEED: Final = 1
-_SCHEME: Final = "affine32"  # 32-bit hash values; persisted signatures are 4 bytes per permutation
 STORY_WINDOW: Final = 100_000  # articles a new one is compared with (the setting's default)
+# datasketch's MinHashLSH(threshold, num_perm).b, .r (bands, rows per band) for the values we use
+_BANDS: Final = {(0.5, 128): (25, 5)}
+_MAX_HASH: Final = np.uint32(0xFFFFFFFF)
+# the MurmurHash3 32-bit finalizer datasketch applies to each input hash before the permutations
+_FMIX: Final = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 
 Signature = npt.NDArray[np.uint32]  # MinHash values, one per permutation
 
@@ -74,8 +82,8 @@ class StoryIndex:
         self.shingle = shingle
         self.min_words = min_words
         self.window = window
-        shape = MinHashLSH(threshold=threshold, num_perm=num_perm)  # datasketch's optimal bands × rows
-        self._bands, self._rows = shape.b, shape.r
+        self._bands, self._rows = lsh_bands(threshold, num_perm)
+        self._permutations = _permutations(num_perm, _SEED)
         self._buckets: list[dict[int, int | list[int]]] = [{} for _ in range(self._bands)]
         self._signatures = np.zeros((0, num_perm), dtype=np.uint32)  # ring, grown up to ``window`` rows
         self._articles: dict[int, _Indexed] = {}  # by article number (the store's ``seq``)
@@ -100,9 +108,7 @@ class StoryIndex:
             return None
         k = self.shingle
         shingles = {" ".join(words[i : i + k]).encode("utf-8") for i in range(len(words) - k + 1)}
-        mh = MinHash(num_perm=self.num_perm, seed=_SEED, scheme=_SCHEME)
-        mh.update_batch(sorted(shingles))
-        return np.asarray(mh.hashvalues, dtype=np.uint32)
+        return minhash(shingles, self._permutations)
 
     def signature(self, text: str) -> bytes | None:
         """``text``'s MinHash as stored (4 bytes per permutation), or ``None`` when it is too short."""
@@ -232,3 +238,41 @@ class StoryIndex:
 
 def _from_bytes(raw: bytes) -> Signature:
     return np.frombuffer(raw, dtype=np.uint32)
+
+
+def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band) as datasketch's ``MinHashLSH`` chooses them for ``threshold``."""
+    known = _BANDS.get((threshold, num_perm))
+    if known is not None:
+        return known
+    from datasketch import MinHashLSH  # imports scipy: only for values not in _BANDS
+
+    shape = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return int(shape.b), int(shape.r)
+
+
+def _permutations(num_perm: int, seed: int) -> tuple[Signature, Signature]:
+    """datasketch's ``affine32`` permutation parameters (a odd, b) for ``seed``."""
+    generator = np.random.RandomState(seed)
+    a = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def minhash(values: set[bytes], permutations: tuple[Signature, Signature]) -> Signature:
+    """datasketch's ``MinHash(scheme="affine32").update_batch(values).hashvalues``: SHA-1's first four
+    bytes of each value, mixed by the MurmurHash3 finalizer, then ``min(a * h + b)`` per permutation."""
+    a, b = permutations
+    if not values:
+        return np.full(len(a), _MAX_HASH, dtype=np.uint32)
+    hashed = np.array(
+        [int.from_bytes(hashlib.sha1(v).digest()[:4], "little") for v in values], dtype=np.uint32
+    ).reshape(-1, 1)
+    s1, m1, s2, m2, s3 = _FMIX
+    hashed = hashed ^ (hashed >> s1)
+    hashed = hashed * m1
+    hashed = hashed ^ (hashed >> s2)
+    hashed = hashed * m2
+    hashed = hashed ^ (hashed >> s3)
+    found: Signature = (hashed * a + b).min(axis=0)
+    return found
