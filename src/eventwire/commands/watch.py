@@ -7,13 +7,16 @@ import sys
 import threading
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from eventwire.commands._errors import fail
 from eventwire.errors import EventwireError
 from eventwire.settings import Settings
-from eventwire.watch import CycleReport, StopOnSignals, WatchSummary, parse_every, watch
+
+if TYPE_CHECKING:  # the watch package pulls in the store, the fetcher and the pipeline: loaded when it runs
+    from eventwire.watch import CycleReport, WatchSummary
 
 
 def _when(moment: datetime | None) -> str:
@@ -118,6 +121,8 @@ def register(app: typer.Typer) -> None:
 
         Failing sources are reported and backed off; Ctrl-C or SIGTERM stops cleanly (twice: at once). With --once the exit status is 1 when every source asked failed.
         """
+        from eventwire.watch import StopOnSignals, parse_every, watch
+
         try:
             every_s = parse_every(every)
         except EventwireError as exc:
