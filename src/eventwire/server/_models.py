@@ -63,6 +63,12 @@ class EventOut(BaseModel):
     location: LocationOut | None = None
     negated: bool = False
     hypothetical: bool = False
+    historical: bool = Field(
+        False, description="A background action recalled from an earlier time, not news of its day."
+    )
+    path: str | None = Field(
+        None, description="Which coder found it: pattern, model or both (null: not recorded)."
+    )
     confidence: float | None = None
     evidence: EvidenceOut | None = None
 
@@ -84,6 +90,8 @@ class MentionOut(BaseModel):
     confidence: float | None = None
     negated: bool = False
     hypothetical: bool = False
+    historical: bool = False
+    path: str | None = None
     pattern: str | None = None
     coder_version: str | None = None
 
@@ -219,6 +227,8 @@ class CodedEventOut(BaseModel):
     date: dt.date | None
     negated: bool
     hypothetical: bool
+    historical: bool = False
+    path: str | None = None
     confidence: float
     evidence: EvidenceOut
     location: LocationOut | None = None

@@ -21,6 +21,7 @@ from eventwire.server._queries import (
     search_events,
 )
 from eventwire.server._state import ServerState
+from eventwire.store.query import CodingPath
 
 router = APIRouter()
 _ERRORS: dict[int | str, dict[str, object]] = {
@@ -69,6 +70,16 @@ def event_filter(
     until: Annotated[date | None, Query(description="Last event date (inclusive).")] = None,
     country: Annotated[str | None, Query(description="ISO3 code of the event's location.")] = None,
     text: Annotated[str | None, Query(max_length=200, description="Text in the evidence sentence.")] = None,
+    path: Annotated[
+        CodingPath | None,
+        Query(description="Which coder found the event: pattern, model or both (the two agreeing)."),
+    ] = None,
+    historical: Annotated[
+        bool | None,
+        Query(
+            description="true: only background events recalled from an earlier time; false: only current ones."
+        ),
+    ] = None,
 ) -> EventFilter:
     flt = EventFilter(
         source=source.upper() if source else None,
@@ -82,6 +93,8 @@ def event_filter(
         until=until,
         country=country.upper() if country else None,
         text=text or None,
+        path=path,
+        historical=historical,
     )
     problems = flt.problems()
     if problems:

@@ -31,7 +31,8 @@ MENTION_COLUMNS: Final = (
     "actor1_kind, actor1_entry, actor2_code, actor2_name, actor2_country, actor2_sector, "
     "actor2_plover_sector, actor2_wiki, actor2_kind, actor2_entry, event_code, plover, plover_mode, "
     "quad_class, goldstein, event_date, date_precision, geo_name, geo_iso3, geo_admin1, geo_lat, geo_lon, "
-    "geo_geonames_id, geo_precision, confidence, negated, hypothetical, pattern, coder_version, extra"
+    "geo_geonames_id, geo_precision, confidence, negated, hypothetical, pattern, coder_version, extra, "
+    "coding_path, historical"
 )
 
 
@@ -267,4 +268,6 @@ def mention_row(event: Event, article: Article | None, story_id: str) -> tuple[A
         event.pattern or None,
         event.coder_version or None,
         extra,
+        event.path or None,
+        event.historical,
     )

@@ -22,7 +22,7 @@ import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import duckdb
 import pyarrow as pa
@@ -165,9 +165,29 @@ def write_part(rows: BatchRows, directory: Path, name: str) -> Path:
 
 
 def read_part(path: Path, schemas: RowSchemas) -> BatchRows:
-    """The rows of a part written by :func:`write_part`."""
-    tables = [pq.read_table(path / f"{name}.parquet").cast(getattr(schemas, name)) for name in _TABLES]
+    """The rows of a part written by :func:`write_part` (by this version, or an older one: see
+    :func:`_conform`)."""
+    tables = [_conform(pq.read_table(path / f"{name}.parquet"), getattr(schemas, name)) for name in _TABLES]
     return BatchRows(*tables)
+
+
+# What a column added by a later schema version holds in a part written before it (else NULL).
+_ADDED_DEFAULTS: Final[dict[str, Any]] = {"historical": False}
+
+
+def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """``table`` with the columns of ``schema``, in its order and types: a part a killed run of an older
+    eventwire left lacks the columns added since, which get their default."""
+    if table.schema.names != schema.names:
+        columns = []
+        for field in schema:
+            if field.name in table.schema.names:
+                columns.append(table[field.name])
+            else:
+                fill = _ADDED_DEFAULTS.get(field.name)
+                columns.append(pa.array([fill] * table.num_rows, type=field.type))
+        table = pa.Table.from_arrays(columns, schema=schema)
+    return table.cast(schema)
 
 
 def remove_part(path: Path) -> None:

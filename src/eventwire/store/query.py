@@ -1,7 +1,8 @@
 """The store's read API, used by the CLI and the HTTP API: parameterised SQL only, typed rows out.
 
 Filters are optional keyword arguments; actor filters match a CAMEO code prefix (``RUS`` matches
-``RUSGOV``) on either side unless a side is given. Every call opens its own short-lived connection
+``RUSGOV``) on either side unless a side is given; ``path`` is the coding path ('pattern', 'model' or
+'both'), ``historical`` keeps only background events (True) or only current ones (False). Every call opens its own short-lived connection
 (see :mod:`eventwire.store` on concurrency).
 """
 
@@ -12,12 +13,14 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, get_args
 
 import duckdb
 
 Connect = Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]]
 Interval = Literal["day", "week", "month"]
+CodingPath = Literal["pattern", "model", "both"]
+CODING_PATHS: Final = get_args(CodingPath)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,8 @@ class EventRow:
     action_geo_long: float | None
     source_url: str | None
     evidence_sentence_text: str | None
+    coding_path: str | None  # pattern | model | both (None: not recorded, or an imported GDELT event)
+    historical: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +71,8 @@ class MentionRow:
     coder_version: str | None
     url: str | None
     source: str | None
+    coding_path: str | None
+    historical: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +166,8 @@ def where_clause(
     cameo: str | None = None,
     quad_class: int | None = None,
     origin: str | None = None,
+    path: str | None = None,
+    historical: bool | None = None,
 ) -> tuple[str, list[Any]]:
     """The WHERE clause (with bound parameters) of an event filter; "" when nothing is filtered."""
     clauses: list[str] = []
@@ -187,6 +196,14 @@ def where_clause(
     if origin:
         clauses.append("origin = ?")
         params.append(origin)
+    if path:
+        if path not in CODING_PATHS:
+            raise ValueError(f"path must be one of {', '.join(CODING_PATHS)}, not {path!r}")
+        clauses.append("coding_path = ?")
+        params.append(path)
+    if historical is not None:
+        clauses.append("historical = ?")
+        params.append(historical)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -211,6 +228,8 @@ class EventQuery:
         cameo: str | None = None,
         quad_class: int | None = None,
         origin: str | None = None,
+        path: str | None = None,
+        historical: bool | None = None,
         limit: int = 100,
         offset: int = 0,
     ) -> list[EventRow]:
@@ -224,6 +243,8 @@ class EventQuery:
             cameo=cameo,
             quad_class=quad_class,
             origin=origin,
+            path=path,
+            historical=historical,
         )
         rows = self._fetch(
             f"SELECT {_EVENT_COLS} FROM events{where} "
@@ -344,4 +365,6 @@ class EventQuery:
         return StoreStats(*rows[0])
 
 
-_FILTERS: Final = ("since", "until", "actor", "actor1", "actor2", "cameo", "quad_class", "origin")
+_FILTERS: Final = (
+    "since", "until", "actor", "actor1", "actor2", "cameo", "quad_class", "origin", "path", "historical",
+)  # fmt: skip

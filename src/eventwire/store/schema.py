@@ -11,7 +11,13 @@ Tables (see docs/store.md for every column)::
                     for our own coding, or loaded from GDELT export files (origin = 'gdelt')
     actors          actors seen in mentions: code, name, country, sector, first/last seen, count
 
+Versions: 1 the tables above; 2 the ledger's ``doc_id`` index; 3 which coder found each mention and event
+(``coding_path``) and whether it is a background action recalled from an earlier time (``historical``).
+
 ``migrate(con)`` brings any older file up to :data:`SCHEMA_VERSION`; each step runs in one transaction.
+A step that adds columns (``ALTER TABLE … ADD COLUMN``) drops the table's indexes first and builds them
+again after (DuckDB refuses to alter a table that has an index; the rebuild is a one-off cost of
+about 1 s per million rows).
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from typing import Final
 
 import duckdb
 
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 
 _ACTOR_COLS: Final = (
     "code VARCHAR, name VARCHAR, country_code VARCHAR, known_group_code VARCHAR, ethnic_code VARCHAR, "
@@ -94,8 +100,25 @@ _V1: Final = (
 # index, or every batch scans the whole ledger.
 _V2: Final = ("CREATE INDEX documents_doc ON documents (doc_id)",)
 
+# Which coder found a mention: 'pattern' (the pattern dictionary), 'model' (the learned layer) or 'both'
+# (the two agreeing); NULL in rows written before version 3. ``historical``: a background action recalled
+# from an earlier time (false in rows written before version 3, which were all taken as current).
+# An event's values derive from its mentions (store/_aggregate.py).
+_V3: Final = (
+    "DROP INDEX mentions_event",
+    "DROP INDEX mentions_article",
+    "DROP INDEX events_date",
+    "ALTER TABLE mentions ADD COLUMN coding_path VARCHAR",
+    "ALTER TABLE mentions ADD COLUMN historical BOOLEAN NOT NULL DEFAULT false",
+    "ALTER TABLE events ADD COLUMN coding_path VARCHAR",
+    "ALTER TABLE events ADD COLUMN historical BOOLEAN NOT NULL DEFAULT false",
+    "CREATE INDEX mentions_event ON mentions (event_id)",
+    "CREATE INDEX mentions_article ON mentions (article_id)",
+    "CREATE INDEX events_date ON events (event_date)",
+)
+
 # version -> statements that bring the previous version up to it
-MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {1: _V1, 2: _V2}
+MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {1: _V1, 2: _V2, 3: _V3}
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
