@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from eventwire.records import (
     Location,
     RelatedLink,
     Span,
+    UnresolvedMention,
     content_id,
 )
 from eventwire.tone import article_tone
@@ -201,5 +203,11 @@ def random_corpus(n_docs: int, seed: int) -> list[DocumentResult]:
         if rng.random() < 0.2:
             out.append(DocumentResult(DocumentStatus.skipped(art.doc_id, art.origin, "empty", "extract")))
         else:
-            out.append(result(art, evs))
+            # the filler word after "about", taken for a name the actor stage could not resolve
+            start = art.text.index(" about ") + 7
+            word = filler.split()[0]
+            unknown = UnresolvedMention(
+                0, art.text[: art.text.index(". ") + 1], Span(start, start + len(word), word), "ORG"
+            )
+            out.append(replace(result(art, evs), unresolved=(unknown,)))
     return out

@@ -143,6 +143,23 @@ class ActorListOut(BaseModel):
     items: list[ActorMatchOut]
 
 
+class UnresolvedNameOut(BaseModel):
+    name: str
+    label: str = Field(..., description="spaCy's entity label: PERSON, ORG or NORP")
+    count: int = Field(..., description="sightings as a subject or object")
+    articles: int
+    examples: list[str] = Field(..., description="up to two sentences that show it, earliest first")
+
+
+class UnresolvedListOut(BaseModel):
+    sightings: int = Field(..., description="all unresolved sightings in the store (with the label filter)")
+    names: int
+    articles: int
+    limit: int
+    offset: int
+    items: list[UnresolvedNameOut]
+
+
 class CodeCount(BaseModel):
     code: str
     name: str | None = None

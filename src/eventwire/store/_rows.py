@@ -16,7 +16,7 @@ from typing import Any, Final
 import duckdb
 import pyarrow as pa
 
-from eventwire.records import ActorMention, Article, DocumentStatus, Event, Tone
+from eventwire.records import ActorMention, Article, DocumentStatus, Event, Tone, UnresolvedMention
 
 ARTICLE_COLUMNS: Final = (
     "doc_id, origin, url, source, title, published, language, author, site_name, method, text, text_chars, "
@@ -36,6 +36,7 @@ MENTION_COLUMNS: Final = (
 )
 
 
+UNRESOLVED_COLUMNS: Final = "article_id, sentence, name_start, name_end, name, label, sentence_text"
 LEDGER_COLUMNS: Final = "doc_id, origin, status, reason, stage, n_events"
 MINHASH_COLUMNS: Final = "doc_id, seq, story_id, signature"
 
@@ -270,4 +271,16 @@ def mention_row(event: Event, article: Article | None, story_id: str) -> tuple[A
         extra,
         event.path or None,
         event.historical,
+    )
+
+
+def unresolved_row(article_id: str, name: UnresolvedMention) -> tuple[Any, ...]:
+    return (
+        article_id,
+        name.sentence,
+        name.span.start,
+        name.span.end,
+        name.name,
+        name.label,
+        name.sentence_text,
     )

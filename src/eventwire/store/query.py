@@ -127,6 +127,26 @@ class DyadCount:
 
 
 @dataclass(frozen=True, slots=True)
+class UnresolvedNameRow:
+    """One actor-like name the coding left unresolved: how often, in how many articles, example sentences."""
+
+    name: str
+    label: str
+    count: int
+    articles: int
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UnresolvedTotals:
+    """All the unresolved sightings of a store: how many, of how many names, in how many articles."""
+
+    sightings: int
+    names: int
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
 class StoreStats:
     documents: int
     ok: int
@@ -349,6 +369,47 @@ class EventQuery:
             [*params, limit],
         )
         return [DyadCount(r[0], r[1], int(r[2]), int(r[3] or 0), r[4]) for r in rows]
+
+    def unresolved_names(
+        self, *, label: str | None = None, limit: int = 30, offset: int = 0, examples: int = 2
+    ) -> list[UnresolvedNameRow]:
+        """The most frequent unresolved actor-like names (ties by name), each with up to ``examples``
+        different sentences, from the earliest published articles first."""
+        where, params = ("WHERE label = ?", [label]) if label else ("", [])
+        rows = self._fetch(
+            f"""
+            WITH top AS (
+                SELECT name, label, count(*) AS n, count(DISTINCT article_id) AS n_articles
+                FROM unresolved_names {where} GROUP BY name, label
+                ORDER BY n DESC, name, label LIMIT ? OFFSET ?
+            ), sentences AS (
+                SELECT u.name, u.label, u.sentence_text,
+                       min(a.published) AS published, min(u.article_id) AS article_id, min(u.sentence) AS sentence
+                FROM unresolved_names u JOIN top t ON u.name = t.name AND u.label = t.label
+                LEFT JOIN articles a ON a.doc_id = u.article_id
+                GROUP BY u.name, u.label, u.sentence_text
+            ), ranked AS (
+                SELECT *, row_number() OVER (
+                    PARTITION BY name, label ORDER BY published NULLS LAST, article_id, sentence, sentence_text
+                ) AS k FROM sentences
+            )
+            SELECT t.name, t.label, t.n, t.n_articles,
+                   list(r.sentence_text ORDER BY r.k) FILTER (WHERE r.k <= ?)
+            FROM top t JOIN ranked r ON r.name = t.name AND r.label = t.label
+            GROUP BY t.name, t.label, t.n, t.n_articles ORDER BY t.n DESC, t.name, t.label
+            """,
+            [*params, limit, offset, examples],
+        )
+        return [UnresolvedNameRow(r[0], r[1], int(r[2]), int(r[3]), tuple(r[4] or ())) for r in rows]
+
+    def unresolved_totals(self, *, label: str | None = None) -> UnresolvedTotals:
+        where, params = ("WHERE label = ?", [label]) if label else ("", [])
+        row = self._fetch(
+            "SELECT count(*), count(DISTINCT (name, label)), count(DISTINCT article_id) "
+            f"FROM unresolved_names {where}",
+            params,
+        )[0]
+        return UnresolvedTotals(int(row[0]), int(row[1]), int(row[2]))
 
     def stats(self) -> StoreStats:
         rows = self._fetch(

@@ -10,9 +10,11 @@ Tables (see docs/store.md for every column)::
     events          GDELT-2.0-shaped aggregated events (one per distinct action), derived from mentions
                     for our own coding, or loaded from GDELT export files (origin = 'gdelt')
     actors          actors seen in mentions: code, name, country, sector, first/last seen, count
+    unresolved_names  actor-like names an article left unresolved: one row per sighting, with its sentence
 
 Versions: 1 the tables above; 2 the ledger's ``doc_id`` index; 3 which coder found each mention and event
-(``coding_path``) and whether it is a background action recalled from an earlier time (``historical``).
+(``coding_path``) and whether it is a background action recalled from an earlier time (``historical``);
+4 ``unresolved_names``.
 
 ``migrate(con)`` brings any older file up to :data:`SCHEMA_VERSION`; each step runs in one transaction.
 A step that adds columns (``ALTER TABLE … ADD COLUMN``) drops the table's indexes first and builds them
@@ -26,7 +28,7 @@ from typing import Final
 
 import duckdb
 
-SCHEMA_VERSION: Final = 3
+SCHEMA_VERSION: Final = 4
 
 _ACTOR_COLS: Final = (
     "code VARCHAR, name VARCHAR, country_code VARCHAR, known_group_code VARCHAR, ethnic_code VARCHAR, "
@@ -117,8 +119,17 @@ _V3: Final = (
     "CREATE INDEX events_date ON events (event_date)",
 )
 
+# Actor-like names (PERSON/ORG/NORP subjects and objects) an article's coding left unresolved, one row per
+# sighting (``name_start``/``name_end``: article offsets); written with the article, like its mentions.
+_V4: Final = (
+    """CREATE TABLE unresolved_names (
+        article_id VARCHAR NOT NULL, sentence INTEGER NOT NULL, name_start INTEGER NOT NULL,
+        name_end INTEGER NOT NULL, name VARCHAR NOT NULL, label VARCHAR NOT NULL, sentence_text VARCHAR NOT NULL,
+        PRIMARY KEY (article_id, name_start))""",
+)
+
 # version -> statements that bring the previous version up to it
-MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {1: _V1, 2: _V2, 3: _V3}
+MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
