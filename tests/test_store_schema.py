@@ -106,3 +106,33 @@ def test_store_schema_read_only_open_of_an_old_file_names_both_versions(tmp_path
     _old_store(old, 2)
     with pytest.raises(StoreError, match=f"schema version 2, expected {SCHEMA_VERSION}"):
         Store.open(old, read_only=True)
+
+
+def test_store_schema_watch_tables_a_watcher_created_before_version_5_are_kept(tmp_path: Path) -> None:
+    """Before version 5 ``eventwire watch`` created its tables itself (same definitions, ``IF NOT EXISTS``)
+    at start; the upgrade keeps them and their rows, and the watcher's state loads from them."""
+    from eventwire.watch._state import WatchState
+
+    old = tmp_path / "watched.duckdb"
+    _old_store(old, 2)
+    with duckdb.connect(str(old)) as con:
+        for statement in MIGRATIONS[5][:-1]:  # an early watcher: no watch_robots yet
+            con.execute(statement)
+        con.execute(
+            "INSERT INTO watch_sources VALUES ('https://feed.example/rss', 'feed', '\"e1\"', NULL, NULL, 0, "
+            "NULL, NULL, now(), now())"
+        )
+        con.execute(
+            "INSERT INTO watch_cycles VALUES (20240501120000, now(), now(), 1, 1, 0, 0, 2, 0, 1, 0, '[]', true, "
+            "NULL)"
+        )
+    with Store.open(old) as store, store.connection() as con:
+        assert current_version(con) == SCHEMA_VERSION
+        state = WatchState.load(con)
+        robots = con.execute("SELECT count(*) FROM watch_robots").fetchone()
+    assert state.sources["https://feed.example/rss"].etag == '"e1"'
+    assert state.last_stamp == 20240501120000 and robots == (0,)
+    fresh = tmp_path / "fresh.duckdb"
+    Store.open(fresh).close()
+    with duckdb.connect(str(fresh)) as a, duckdb.connect(str(old)) as b:
+        assert _columns(a) == _columns(b)
