@@ -415,6 +415,7 @@ STAGES = (
     ("spaCy parse of kept sentences", "eventwire.actors.analyzer", "ActorAnalyzer", "_parse"),
     ("actor resolution + coreference", "eventwire.actors.analyzer", "ActorAnalyzer", "_finish"),
     ("event coding", "eventwire.events.coder", "EventCoder", "code"),
+    ("unresolved names (unresolved_names)", "eventwire.actors.analyzer", "ActorAnalyzer", "unresolved"),
     ("geocoding", "eventwire.pipeline", "Processor", "_locate"),
     ("tone", "eventwire.pipeline", "Processor", "_tone"),
     ("store writes", "eventwire.store", "Store", "write_batch"),
@@ -444,10 +445,15 @@ def stage_times(docs: Sequence[RawDocument], settings: Settings) -> None:
             start = cpu_seconds()
             summary = run(iter(docs), LocalEngine(processor), store)
             total = cpu_seconds() - start
+            names = store.query().unresolved_totals()
     finally:
         for cls, method, original in originals:
             setattr(cls, method, original)
     print(f"{summary.documents} documents, {summary.events} events, {total:.2f} CPU s")
+    print(
+        f"unresolved_names={settings.unresolved_names!r}: {names.sightings} unresolved actor-like names "
+        f"({names.names} different) in {names.articles} articles"
+    )
     for label, seconds in sorted(spent.items(), key=lambda item: -item[1]):
         print(f"  {label:40} {seconds:7.2f} CPU s  {seconds / total:5.1%}")
     rest = total - sum(spent.values())

@@ -8,7 +8,7 @@ from typing import Any
 
 import duckdb
 
-TABLES = ("documents", "articles", "minhashes", "mentions", "events", "actors")
+TABLES = ("documents", "articles", "minhashes", "mentions", "events", "actors", "unresolved_names")
 _WALL_CLOCK = {"documents": " EXCLUDE (updated_at)"}
 
 

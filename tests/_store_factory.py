@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from eventwire.records import (
     Location,
     RelatedLink,
     Span,
+    UnresolvedMention,
     content_id,
 )
 from eventwire.tone import article_tone
@@ -65,6 +67,8 @@ def event(
     when: date | None = None,
     location: Location | None = None,
     negated: bool = False,
+    path: str = "pattern",
+    historical: bool = False,
 ) -> Event:
     """An event in the sentence of ``art`` that contains ``sentence_phrase``; spans found by text."""
     start = art.text.index(sentence_phrase)
@@ -88,6 +92,8 @@ def event(
         event_date=when,
         location=location,
         negated=negated,
+        path=path,
+        historical=historical,
         confidence=0.9,
         pattern="test-pattern",
         coder_version="test-1",
@@ -184,12 +190,24 @@ def random_corpus(n_docs: int, seed: int) -> list[DocumentResult]:
             text, f"s{rng.randint(0, 4)}.example", datetime(2020, 1, 1, tzinfo=UTC) + timedelta(hours=i)
         )
         day = date(2020, 1, 1) + timedelta(days=rng.randint(0, 5))
+        # which coder found each event, and whether an article recalls it as background, vary between
+        # the mentions of one event
+        paths = [rng.choice(["pattern", "model", "both"]) for _ in range(2)]
+        recalled = [rng.random() < 0.3 for _ in range(2)]
         evs = (
-            event(art, f"{names[0]} met", (names[0], a), (names[1], b), "met", "040", 1, 1.0, day),
-            event(art, "Later", (names[1], b), (names[0], a), "hit back", "190", 4, -10.0, day),
-        )
+            event(art, f"{names[0]} met", (names[0], a), (names[1], b), "met", "040", 1, 1.0, day,
+                  path=paths[0], historical=recalled[0]),
+            event(art, "Later", (names[1], b), (names[0], a), "hit back", "190", 4, -10.0, day,
+                  path=paths[1], historical=recalled[1]),
+        )  # fmt: skip
         if rng.random() < 0.2:
             out.append(DocumentResult(DocumentStatus.skipped(art.doc_id, art.origin, "empty", "extract")))
         else:
-            out.append(result(art, evs))
+            # the filler word after "about", taken for a name the actor stage could not resolve
+            start = art.text.index(" about ") + 7
+            word = filler.split()[0]
+            unknown = UnresolvedMention(
+                0, art.text[: art.text.index(". ") + 1], Span(start, start + len(word), word), "ORG"
+            )
+            out.append(replace(result(art, evs), unresolved=(unknown,)))
     return out

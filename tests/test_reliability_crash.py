@@ -44,10 +44,12 @@ def _corpus(root: Path) -> Path:
     folder.mkdir()
     lines = []
     for n, (a, b) in enumerate(PAIRS):
+        company = ("Hexaline Corp", "Varnost Group")[n % 2]  # names no actor file knows: recorded unresolved
         text = (
             f"{a} condemned {b} on Monday over the border dispute, officials said.\n\n"
             f"The foreign minister of {a} met the ambassador of {b} in the capital on Tuesday to discuss "
-            f"trade, and {b} agreed to resume talks with {a} next month.\n"
+            f"trade, and {b} agreed to resume talks with {a} next month.\n\n"
+            f"{b}'s trade minister, Kenji Moriyama, criticised {company} over the deal.\n"
         )
         published = f"2024-03-{n + 1:02d}T09:00:00Z"
         lines.append(json.dumps({"url": f"https://wire.example/{n}", "text": text, "published": published}))
@@ -80,7 +82,7 @@ def clean(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def test_reliability_crash_clean_run_codes_events(clean: tuple[Path, Path]) -> None:
     tables = dump(clean[1])
     assert len(tables["documents"]) == len(PAIRS) + 1
-    assert tables["events"] and tables["mentions"] and tables["articles"]
+    assert tables["events"] and tables["mentions"] and tables["articles"] and tables["unresolved_names"]
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ TABLES = {
     "mentions": "*",
     "events": "*",
     "actors": "*",
+    "unresolved_names": "*",
 }
 
 

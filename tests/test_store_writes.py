@@ -19,7 +19,7 @@ from eventwire.errors import StoreError
 from eventwire.records import DocumentResult, DocumentStatus
 from eventwire.store import SCHEMA_VERSION, Store
 
-TABLES = ("documents", "articles", "minhashes", "mentions", "events", "actors")
+TABLES = ("documents", "articles", "minhashes", "mentions", "events", "actors", "unresolved_names")
 WRITER = Path(__file__).resolve().parent / "data" / "store" / "crash_writer.py"
 
 

@@ -3,6 +3,7 @@
 Every stage takes and returns these records; no dicts cross a stage boundary::
 
     ingest ──RawDocument──▶ extract ──Article──▶ nlp/actors ──ActorMention──▶ events ──Event──▶ store
+                                                     └──UnresolvedMention──────────────────────▶ store
        └──────────────────────── DocumentStatus (the ledger) ◀──────────────────────────────┘
 
 All records are frozen, slotted dataclasses with an ``as_dict()`` that gives JSON-ready values.
@@ -218,6 +219,22 @@ class Event(_Record):
 
 
 @dataclass(frozen=True, slots=True)
+class UnresolvedMention(_Record):
+    """An actor-like name (a PERSON, ORG or NORP entity as subject or object) that resolved to no actor:
+    what a user may want to add to their actor file. ``span`` is in article offsets."""
+
+    sentence: int
+    sentence_text: str
+    span: Span
+    label: str  # PERSON | ORG | NORP
+
+    @property
+    def name(self) -> str:
+        """The name as listed and counted: its text with runs of whitespace made one space."""
+        return " ".join(self.span.text.split())
+
+
+@dataclass(frozen=True, slots=True)
 class Tone(_Record):
     """Article tone in GDELT's sense (percentages of words; average = positive - negative)."""
 
@@ -230,9 +247,11 @@ class Tone(_Record):
 
 @dataclass(frozen=True, slots=True)
 class DocumentResult(_Record):
-    """Everything one input document produced: its ledger row, its article and events (if any)."""
+    """Everything one input document produced: its ledger row, its article and events (if any), and the
+    actor-like names its coding left unresolved."""
 
     status: DocumentStatus
     article: Article | None = None
     events: tuple[Event, ...] = ()
     tone: Tone | None = None
+    unresolved: tuple[UnresolvedMention, ...] = ()

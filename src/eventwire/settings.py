@@ -78,6 +78,13 @@ class Settings:
         " RAM). Bounds the table and index pages DuckDB keeps cached over a long run; big queries spill"
         " to disk beside the store.",
     )
+    unresolved_names: str = _setting(
+        "ner",
+        "Actor-like names (PERSON/ORG/NORP subjects and objects) left unresolved that `eventwire run` and"
+        " `watch` record in the store (`eventwire actors --unresolved --db`): 'ner' looks in the parsed"
+        " sentences NER already ran on (no extra model work), 'parsed' runs NER on every parsed sentence"
+        " to find more (slower, see docs/store.md), 'off' records none.",
+    )
     parse_weak_actor_sentences: bool = _setting(
         False,
         "Parse sentences whose only actor words are weak ones ('people', 'officials', 'man'); off, such"

@@ -21,9 +21,11 @@ from eventwire.actors._yaml import load_user_file
 from eventwire.actors.coref import link_surnames, resolve_coreference
 from eventwire.actors.resolve import Candidate, SentenceResolver
 from eventwire.actors.table import ActorTable, Term, load_shipped
+from eventwire.actors.unresolved import UNRESOLVED_MODES, unresolved_mentions
 from eventwire.cache import IndexCache
+from eventwire.errors import InputError
 from eventwire.nlp import AnalyzedText, Sentence, SentenceSplitter, load_nlp
-from eventwire.records import ActorMention, Span
+from eventwire.records import ActorMention, Span, UnresolvedMention
 from eventwire.settings import Settings
 
 K = TypeVar("K")
@@ -90,6 +92,10 @@ class ActorAnalyzer:
         self._predicate_filter = predicate_filter
         self._event_filter = event_filter
         self._resolver = SentenceResolver(self._table)
+        if settings.unresolved_names not in UNRESOLVED_MODES:
+            raise InputError(
+                f"unresolved_names: {settings.unresolved_names!r} is not one of {', '.join(UNRESOLVED_MODES)}"
+            )
 
     @property
     def table(self) -> ActorTable:
@@ -215,8 +221,9 @@ class ActorAnalyzer:
         out: dict[int, dict[int, Doc]] = {}
         size = max(1, self._settings.parse_batch_sentences)
         if self._nlp.pipe_names[-1:] != ["ner"]:  # gate NER only when nothing after it reads entities
+            ran = "ner" in self._nlp.pipe_names
             for doc, (n, i) in self._nlp.pipe(jobs, as_tuples=True, batch_size=size):
-                doc.user_data[NER_FLAG] = False
+                doc.user_data[NER_FLAG] = ran
                 out.setdefault(n, {})[i] = doc
             return out
         need: list[Doc] = []
@@ -230,6 +237,24 @@ class ActorAnalyzer:
                 need.append(doc)
         self._recognise(need, size)
         return out
+
+    def unresolved(self, analyzed: AnalyzedText) -> tuple[UnresolvedMention, ...]:
+        """The actor-like names of ``analyzed`` left unresolved, as the ``unresolved_names`` setting says:
+        'off' none; 'ner' from the parsed sentences NER ran on; 'parsed' from every parsed sentence, NER
+        run now on those that lacked it. Call it after coding ``analyzed``: the NER it runs changes the
+        docs' entities, which the coder reads (so the setting never changes what is coded)."""
+        mode = self._settings.unresolved_names
+        if mode == "off":
+            return ()
+        if mode == "parsed":
+            missing = [
+                s.doc for s in analyzed.sentences if s.doc is not None and not s.doc.user_data.get(NER_FLAG)
+            ]
+            if missing and "ner" in self._nlp.pipe_names:
+                self._recognise(missing, max(1, self._settings.parse_batch_sentences))
+                for doc in missing:
+                    doc.user_data[NER_FLAG] = True
+        return unresolved_mentions(analyzed.sentences, analyzed.mentions)
 
     def _recognise(self, docs: list[Doc], size: int) -> None:
         """The gated second pass: NER on the parsed sentences whose entities something reads."""

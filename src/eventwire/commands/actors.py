@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Iterator
@@ -82,14 +83,31 @@ def register(app: typer.Typer) -> None:
             False,
             "--unresolved",
             help="Instead of the mentions, list the most frequent actor-like names (PERSON/ORG/NORP "
-            "subjects and objects) left unresolved, with counts and example sentences.",
+            "subjects and objects) left unresolved, with counts and example sentences: of FILE, or with "
+            "--db of everything `eventwire run` and `watch` stored.",
         ),
-        top: int = typer.Option(30, "--top", help="With --unresolved: how many names to list."),
+        top: int = typer.Option(30, "--top", min=1, help="With --unresolved: how many names to list."),
+        db: Path | None = typer.Option(
+            None,
+            "--db",
+            help="With --unresolved: list the names recorded in this event store instead of reading FILE "
+            "(only from the sentences the run gave NER: setting unresolved_names, docs/store.md).",
+        ),
+        label: str | None = typer.Option(
+            None, "--label", help="With --unresolved --db: only PERSON, ORG or NORP names."
+        ),
+        as_json: bool = typer.Option(False, "--json", help="With --unresolved --db: print JSON."),
     ) -> None:
         """Print one JSON line per input document with every actor mention."""
         paths = list(args or [])
         if paths and paths[0] == "convert-petrarch":
             _convert(paths[1:])
+            return
+        if db is not None:
+            if not unresolved or paths:
+                typer.echo("error: --db goes with --unresolved and no FILE", err=True)
+                raise typer.Exit(2)
+            _stored_unresolved(db, top, label.upper() if label else None, as_json)
             return
         if len(paths) > 1:
             typer.echo("error: give one FILE (or none for stdin)", err=True)
@@ -127,5 +145,35 @@ def _report_unresolved(
     typer.echo("Add the ones that matter to your actor file (--actors FILE; see docs/actors.md).")
     for item in names[:top]:
         typer.echo(f"{item.count:>5}  {item.label:<6} {item.name}")
+        for example in item.examples:
+            typer.echo(f"         e.g. {example[:160]}")
+
+
+def _stored_unresolved(db: Path, top: int, label: str | None, as_json: bool) -> None:
+    """The unresolved names a store recorded, most frequent first (the same listing as for a FILE)."""
+    from eventwire.store import Store
+
+    labels = ("NORP", "ORG", "PERSON")  # actors.unresolved.LABELS, without importing spaCy
+    if label is not None and label not in labels:
+        typer.echo(f"error: --label must be one of {', '.join(labels)}", err=True)
+        raise typer.Exit(2)
+    try:
+        with Store.open(db, read_only=True) as store:
+            query = store.query()
+            totals = query.unresolved_totals(label=label)
+            names = query.unresolved_names(label=label, limit=top)
+    except EventwireError as exc:
+        fail(exc)
+    if as_json:
+        items = [dataclasses.asdict(n) for n in names]
+        typer.echo(json.dumps({**dataclasses.asdict(totals), "items": items}, ensure_ascii=False, indent=1))
+        return
+    typer.echo(
+        f"{totals.sightings} unresolved actor-like names ({totals.names} different) in {totals.articles} "
+        f"articles of {db}"
+    )
+    typer.echo("Add the ones that matter to your actor file (--actors FILE; see docs/actors.md).")
+    for item in names:
+        typer.echo(f"{item.count:>5}  {item.label:<6} {item.name}  ({item.articles} article(s))")
         for example in item.examples:
             typer.echo(f"         e.g. {example[:160]}")

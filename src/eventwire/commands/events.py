@@ -34,7 +34,8 @@ _QUAD_STYLE = {1: "green", 2: "bold green", 3: "dark_orange", 4: "bold red"}
 _DB = typer.Option(Path("events.duckdb"), "--db", help="DuckDB event store to read.")
 _CSV_FIELDS = (
     "id", "date", "source", "source_name", "target", "target_name", "code", "code_name", "plover",
-    "quad_class", "goldstein", "mentions", "location", "country", "lat", "lon", "sentence", "url",
+    "quad_class", "goldstein", "mentions", "location", "country", "lat", "lon", "sentence", "url", "path",
+    "historical",
 )  # fmt: skip
 
 
@@ -76,6 +77,11 @@ def evidence_text(evidence: EvidenceOut) -> Text:
     return text
 
 
+def markers(path: str | None, historical: bool) -> str:
+    """The small marks of an event: which coder found it, and "background" for a historical event."""
+    return " · ".join(x for x in ("background" if historical else "", f"by {path}" if path else "") if x)
+
+
 def _who(actor: Any) -> Text:
     if actor is None:
         return Text("—", style="dim")
@@ -97,6 +103,9 @@ def events_table(items: list[EventOut], title: str) -> Table:
         code = Text(ev.code or "?", style=_QUAD_STYLE.get(ev.quad_class or 0, ""))
         code.append(f" {ev.code_name or ''}\n", style="")
         code.append(ev.plover or "", style="dim")
+        marks = markers(ev.path, ev.historical)
+        if marks:
+            code.append(f"\n{marks}", style="italic dim")
         evidence = evidence_text(ev.evidence) if ev.evidence else Text("")
         if ev.evidence and ev.evidence.url:
             evidence.append(f"\n{ev.evidence.url}", style="dim underline")
@@ -118,7 +127,8 @@ def _csv_row(ev: EventOut) -> list[Any]:
         ev.target.code if ev.target else "", ev.target.name if ev.target else "", ev.code, ev.code_name,
         ev.plover, ev.quad_class, ev.goldstein, ev.mentions, loc.name if loc else "",
         loc.country if loc else "", loc.lat if loc else "", loc.lon if loc else "",
-        ev.evidence.sentence if ev.evidence else "", ev.evidence.url if ev.evidence else "",
+        ev.evidence.sentence if ev.evidence else "", ev.evidence.url if ev.evidence else "", ev.path or "",
+        ev.historical,
     ]  # fmt: skip
 
 
@@ -144,6 +154,18 @@ def register(app: typer.Typer) -> None:
         until: str | None = typer.Option(None, "--until", help="Last event date, YYYY-MM-DD."),
         country: str | None = typer.Option(None, "--country", help="ISO3 code of where the event happened."),
         text: str | None = typer.Option(None, "--text", help="Text in the evidence sentence."),
+        path: str | None = typer.Option(
+            None,
+            "--path",
+            help="Which coder found the event: pattern (the pattern dictionary), model (the learned "
+            "layer) or both (the two agreeing).",
+        ),
+        historical: bool | None = typer.Option(
+            None,
+            "--historical/--no-historical",
+            help="Only background events (earlier actions an article recalls), or only current ones; "
+            "both when not given.",
+        ),
         sort: str = typer.Option("-date", "--sort", help=f"Order: {', '.join(SORT_KEYS)}."),
         limit: int = typer.Option(50, "--limit", min=1, help="How many events to show."),
         offset: int = typer.Option(0, "--offset", min=0, help="How many to skip."),
@@ -167,6 +189,8 @@ def register(app: typer.Typer) -> None:
             until=_date(until, "--until"),
             country=country.upper() if country else None,
             text=text,
+            path=path.lower() if path else None,
+            historical=historical,
         )
         problems = flt.problems()
         if sort not in SORTS:
@@ -225,11 +249,14 @@ def register(app: typer.Typer) -> None:
         facts += f" · {ev.mentions} mention(s) in {ev.articles} article(s)"
         if ev.location:
             facts += f" · {ev.location.name}"
+        marks = markers(ev.path, ev.historical)
+        if marks:
+            facts += f" · {marks}"
         console.print(facts, style="dim")
         for i, mention in enumerate(out.mentions, 1):
             console.print(Text(f"\n[{i}] ", style="dim") + evidence_text(mention.evidence))
-            where = " · ".join(x for x in (mention.evidence.source, mention.evidence.url) if x)
-            console.print(f"    {where}", style="dim")
+            where = [mention.evidence.source, mention.evidence.url, markers(mention.path, mention.historical)]
+            console.print(f"    {' · '.join(x for x in where if x)}", style="dim")
 
     @app.command()
     def stats(

@@ -168,6 +168,13 @@ class EventCoder:
 
     def code_many(self, items: Iterable[tuple[K, str, datetime | None]]) -> Iterator[tuple[K, list[Event]]]:
         """Code many texts, parsed in batches; yields ``(key, events)`` in input order."""
+        for key, _, events in self.code_many_analyzed(items):
+            yield key, events
+
+    def code_many_analyzed(
+        self, items: Iterable[tuple[K, str, datetime | None]]
+    ) -> Iterator[tuple[K, AnalyzedText, list[Event]]]:
+        """:meth:`code_many` that also yields each text's analysis (its unresolved names go to the store)."""
         pending: dict[int, tuple[K, datetime | None]] = {}
 
         def feed() -> Iterator[tuple[int, str, date | None]]:
@@ -177,7 +184,7 @@ class EventCoder:
 
         for n, analyzed in self.analyzer.analyze_many(feed(), batch_size=self.settings.batch_size):
             key, pub = pending.pop(n)
-            yield key, self.code(analyzed, str(key), pub)
+            yield key, analyzed, self.code(analyzed, str(key), pub)
 
     def code(self, analyzed: AnalyzedText, article_id: str, published: datetime | None) -> list[Event]:
         """The events of an analysed text with at least ``min_confidence``; ``published`` anchors relative

@@ -33,6 +33,7 @@ from eventwire.records import (
     RawDocument,
     Status,
     Tone,
+    UnresolvedMention,
 )
 from eventwire.settings import Settings
 from eventwire.store import Store
@@ -217,9 +218,11 @@ class Processor:
         try:
             # the batch gets the time of all its documents (document_time_limit_s each)
             with deadline(self.settings.document_time_limit_s * len(batch), "coding"):
-                for doc_id, events in coder.code_many(items):
+                for doc_id, analyzed, events in coder.code_many_analyzed(items):
                     index, article = slots[doc_id]
-                    done.append((index, self._done(article, self._locate(article, events))))
+                    located = self._locate(article, events)
+                    unresolved = coder.analyzer.unresolved(analyzed)  # after coding: see its doc
+                    done.append((index, self._done(article, located, unresolved)))
                     coded.add(doc_id)
         except Exception as exc:
             yield from done
@@ -248,10 +251,12 @@ class Processor:
             located.append(replace(event, location=where) if where is not None else event)
         return tuple(located)
 
-    def _done(self, article: Article, events: tuple[Event, ...]) -> DocumentResult:
+    def _done(
+        self, article: Article, events: tuple[Event, ...], unresolved: tuple[UnresolvedMention, ...] = ()
+    ) -> DocumentResult:
         status = DocumentStatus.ok(article.doc_id, article.origin, len(events))
         tone = self._tone(article)
-        return DocumentResult(status, article, events, tone)
+        return DocumentResult(status, article, events, tone, unresolved)
 
 
 def _is_skip(exc: DocumentError) -> bool:

@@ -82,6 +82,8 @@ def event_item(item: EventItem, codes: CodeTable, countries: CountryNames) -> m.
         location=location,
         negated=item.negated,
         hypothetical=item.hypothetical,
+        historical=item.historical,
+        path=item.coding_path,
         confidence=item.confidence,
         evidence=evidence,
     )
@@ -109,6 +111,8 @@ def _event_row(row: EventRow, codes: CodeTable, countries: CountryNames) -> m.Ev
         sources=row.num_sources,
         tone=row.avg_tone,
         location=location,
+        historical=row.historical,
+        path=row.coding_path,
     )
 
 
@@ -134,6 +138,8 @@ def _mention(row: MentionRow, spans: MentionSpans | None) -> m.MentionOut:
         confidence=row.confidence,
         negated=row.negated,
         hypothetical=row.hypothetical,
+        historical=row.historical,
+        path=row.coding_path,
         pattern=row.pattern,
         coder_version=row.coder_version,
     )
@@ -200,6 +206,8 @@ def coded_event(event: Event, codes: CodeTable, countries: CountryNames) -> m.Co
         date=event.event_date,
         negated=event.negated,
         hypothetical=event.hypothetical,
+        historical=event.historical,
+        path=event.path or None,
         confidence=event.confidence,
         evidence=m.EvidenceOut(sentence=event.sentence_text, segments=_segments(event.sentence_text, marks)),
         location=location,

@@ -59,15 +59,10 @@ class LiveStatus:
                 "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM articles), "
                 "(SELECT count(*) FROM documents), (SELECT max(updated_at) FROM documents)"
             ).fetchone()
-            watched = con.execute(
-                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'watch_cycles'"
+            found = con.execute(
+                "SELECT max(stamp) FROM watch_cycles WHERE published_at IS NOT NULL"
             ).fetchone()
-            last = None
-            if watched and watched[0]:
-                found = con.execute(
-                    "SELECT max(stamp) FROM watch_cycles WHERE published_at IS NOT NULL"
-                ).fetchone()
-                last = int(found[0]) if found and found[0] is not None else None
+            last = int(found[0]) if found and found[0] is not None else None
         assert row is not None
         facts = StoreFacts(version, int(row[0]), int(row[1]), int(row[2]), row[3], last)
         with self._lock:

@@ -63,6 +63,12 @@ class EventOut(BaseModel):
     location: LocationOut | None = None
     negated: bool = False
     hypothetical: bool = False
+    historical: bool = Field(
+        False, description="A background action recalled from an earlier time, not news of its day."
+    )
+    path: str | None = Field(
+        None, description="Which coder found it: pattern, model or both (null: not recorded)."
+    )
     confidence: float | None = None
     evidence: EvidenceOut | None = None
 
@@ -84,6 +90,8 @@ class MentionOut(BaseModel):
     confidence: float | None = None
     negated: bool = False
     hypothetical: bool = False
+    historical: bool = False
+    path: str | None = None
     pattern: str | None = None
     coder_version: str | None = None
 
@@ -133,6 +141,23 @@ class ActorMatchOut(BaseModel):
 
 class ActorListOut(BaseModel):
     items: list[ActorMatchOut]
+
+
+class UnresolvedNameOut(BaseModel):
+    name: str
+    label: str = Field(..., description="spaCy's entity label: PERSON, ORG or NORP")
+    count: int = Field(..., description="sightings as a subject or object")
+    articles: int
+    examples: list[str] = Field(..., description="up to two sentences that show it, earliest first")
+
+
+class UnresolvedListOut(BaseModel):
+    sightings: int = Field(..., description="all unresolved sightings in the store (with the label filter)")
+    names: int
+    articles: int
+    limit: int
+    offset: int
+    items: list[UnresolvedNameOut]
 
 
 class CodeCount(BaseModel):
@@ -219,6 +244,8 @@ class CodedEventOut(BaseModel):
     date: dt.date | None
     negated: bool
     hypothetical: bool
+    historical: bool = False
+    path: str | None = None
     confidence: float
     evidence: EvidenceOut
     location: LocationOut | None = None

@@ -20,6 +20,8 @@ from typing import Any, Final
 
 import duckdb
 
+from eventwire.store.query import CODING_PATHS
+
 Connect = Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]]
 
 SORTS: Final = {
@@ -43,7 +45,9 @@ class EventFilter:
 
     Actor values are CAMEO code prefixes (``RUS`` matches ``RUSGOV``); ``dyad`` matches both directions;
     ``code`` is a CAMEO code prefix, ``root`` an exact root code; ``country`` the ISO3 code of the
-    event's location; ``text`` a case-insensitive substring of the evidence sentence.
+    event's location; ``text`` a case-insensitive substring of the evidence sentence; ``path`` which coder
+    found the event (pattern, model, both); ``historical`` True for background events only, False for
+    current ones only.
     """
 
     source: str | None = None
@@ -57,6 +61,8 @@ class EventFilter:
     until: date | None = None
     country: str | None = None
     text: str | None = None
+    path: str | None = None
+    historical: bool | None = None
 
     def problems(self) -> list[str]:
         """What is wrong with the values, as messages naming the filter (empty when all is fine)."""
@@ -78,6 +84,8 @@ class EventFilter:
             out.append(f"country: {self.country!r} is not an ISO3 country code (e.g. JPN)")
         if self.since and self.until and self.since > self.until:
             out.append(f"since: {self.since} is after until: {self.until}")
+        if self.path is not None and self.path not in CODING_PATHS:
+            out.append(f"path: {self.path!r} is not one of {', '.join(CODING_PATHS)}")
         return out
 
     def where(self) -> tuple[str, list[Any]]:
@@ -121,6 +129,12 @@ class EventFilter:
         if self.text:
             clauses.append("strpos(lower(evidence_sentence_text), lower(?)) > 0")
             params.append(self.text)
+        if self.path:
+            clauses.append("coding_path = ?")
+            params.append(self.path)
+        if self.historical is not None:
+            clauses.append("historical = ?")
+            params.append(self.historical)
         return ((" WHERE " + " AND ".join(clauses)) if clauses else ""), params
 
 
@@ -153,6 +167,8 @@ class EventItem:
     source_url: str | None
     negated: bool
     hypothetical: bool
+    historical: bool
+    coding_path: str | None
     confidence: float | None
     evidence_article_id: str | None
     evidence_sentence_text: str | None

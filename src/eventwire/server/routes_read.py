@@ -1,5 +1,5 @@
-"""Read endpoints of the HTTP API: events, one event, articles, actors, dyad timeline, top dyads,
-locations and stats. All go through the store's read API (or ``_queries``) on a read-only connection."""
+"""Read endpoints of the HTTP API: events, one event, articles, actors, unresolved actor names, dyad
+timeline, top dyads, locations and stats. All go through the store's read API (or ``_queries``) on a read-only connection."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from eventwire.server._queries import (
     search_events,
 )
 from eventwire.server._state import ServerState
+from eventwire.store.query import CodingPath
 
 router = APIRouter()
 _ERRORS: dict[int | str, dict[str, object]] = {
@@ -69,6 +70,16 @@ def event_filter(
     until: Annotated[date | None, Query(description="Last event date (inclusive).")] = None,
     country: Annotated[str | None, Query(description="ISO3 code of the event's location.")] = None,
     text: Annotated[str | None, Query(max_length=200, description="Text in the evidence sentence.")] = None,
+    path: Annotated[
+        CodingPath | None,
+        Query(description="Which coder found the event: pattern, model or both (the two agreeing)."),
+    ] = None,
+    historical: Annotated[
+        bool | None,
+        Query(
+            description="true: only background events recalled from an earlier time; false: only current ones."
+        ),
+    ] = None,
 ) -> EventFilter:
     flt = EventFilter(
         source=source.upper() if source else None,
@@ -82,6 +93,8 @@ def event_filter(
         until=until,
         country=country.upper() if country else None,
         text=text or None,
+        path=path,
+        historical=historical,
     )
     problems = flt.problems()
     if problems:
@@ -201,6 +214,35 @@ def list_actors(
             for r in rows
         ]
     return m.ActorListOut(items=items)
+
+
+@router.get("/actors/unresolved", response_model=m.UnresolvedListOut, responses=_ERRORS, tags=["actors"])
+def unresolved_names(
+    st: State,
+    label: Annotated[
+        Literal["PERSON", "ORG", "NORP"] | None, Query(description="Only names with this entity label.")
+    ] = None,
+    limit: Limit = 30,
+    offset: Offset = 0,
+) -> m.UnresolvedListOut:
+    """Actor-like names (PERSON/ORG/NORP subjects and objects) the coding left unresolved, most frequent
+    first, with example sentences: what to add to an actor file (docs/actors.md)."""
+    query = st.query()
+    totals = query.unresolved_totals(label=label)
+    rows = query.unresolved_names(label=label, limit=_page(st, limit), offset=offset)
+    return m.UnresolvedListOut(
+        sightings=totals.sightings,
+        names=totals.names,
+        articles=totals.articles,
+        limit=limit,
+        offset=offset,
+        items=[
+            m.UnresolvedNameOut(
+                name=r.name, label=r.label, count=r.count, articles=r.articles, examples=list(r.examples)
+            )
+            for r in rows
+        ],
+    )
 
 
 @router.get("/dyads/timeline", response_model=m.TimelineOut, responses=_ERRORS, tags=["dyads"])

@@ -114,7 +114,12 @@ class Store:
             if read_only:
                 found = current_version(con)
                 if found != SCHEMA_VERSION:
-                    raise StoreError(f"{name}: schema version {found}, expected {SCHEMA_VERSION}")
+                    upgrade = (
+                        " (an eventwire command that writes to it, e.g. run or import-gdelt, upgrades it)"
+                        if found < SCHEMA_VERSION
+                        else ""
+                    )
+                    raise StoreError(f"{name}: schema version {found}, expected {SCHEMA_VERSION}{upgrade}")
             else:
                 migrate(con)
         return store

@@ -11,11 +11,19 @@ Counting (GDELT 2.0's columns, with duplicates of one story counted once):
 - AvgTone: mean tone of the stories' first articles.
 The evidence, actors, Goldstein and location come from the first mention (earliest published article,
 then article id, sentence); the action location from the first mention that has one.
+
+Which coder found the event, and whether it is background (neither is part of the event's identity, so
+the mentions of one event may differ):
+- ``coding_path``: 'both' when any mention says 'both' or when some mentions were found by the patterns
+  and others by the model; else the one path all its mentions share; NULL when no mention records one
+  (rows written before schema version 3);
+- ``historical``: true only when every mention recalls the action as background; one article reporting
+  it as news of its day makes the event current.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from types import MappingProxyType
 from typing import Any, Final
@@ -33,7 +41,7 @@ _MENTION_COLUMNS: Final = (
     "actor2_code, actor2_name, actor2_country, actor2_sector, actor2_kind, "
     "event_code, plover, plover_mode, quad_class, goldstein, event_date, "
     "geo_name, geo_iso3, geo_admin1, geo_lat, geo_lon, geo_geonames_id, geo_precision, "
-    "confidence, negated, hypothetical"
+    "confidence, negated, hypothetical, coding_path, historical"
 )
 _ARTICLE_COLUMNS: Final = ("source", "published", "url", "tone_average")
 _MENTION_NAMES: Final = tuple(c.strip() for c in _MENTION_COLUMNS.split(","))
@@ -112,6 +120,16 @@ def _geo_columns(m: dict[str, Any] | None) -> dict[str, Any]:
     }
 
 
+def coding_path(paths: Iterable[str | None]) -> str | None:
+    """An event's coding path from its mentions' (see the module docstring)."""
+    found = {path for path in paths if path}
+    if not found:
+        return None
+    if len(found) == 1:
+        return found.pop()
+    return "both"
+
+
 def event_row(event_id: str, mentions: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """The aggregated event of ``mentions`` (all mentions of ``event_id``)."""
     ordered = sorted(mentions, key=_order_key)
@@ -158,6 +176,8 @@ def event_row(event_id: str, mentions: Sequence[dict[str, Any]]) -> dict[str, An
         "evidence_article_id": first["article_id"],
         "evidence_sentence": first["sentence"],
         "evidence_sentence_text": first["sentence_text"],
+        "coding_path": coding_path(m["coding_path"] for m in ordered),
+        "historical": all(m["historical"] for m in ordered),
     }
     return row
 

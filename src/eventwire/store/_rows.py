@@ -16,7 +16,7 @@ from typing import Any, Final
 import duckdb
 import pyarrow as pa
 
-from eventwire.records import ActorMention, Article, DocumentStatus, Event, Tone
+from eventwire.records import ActorMention, Article, DocumentStatus, Event, Tone, UnresolvedMention
 
 ARTICLE_COLUMNS: Final = (
     "doc_id, origin, url, source, title, published, language, author, site_name, method, text, text_chars, "
@@ -31,10 +31,12 @@ MENTION_COLUMNS: Final = (
     "actor1_kind, actor1_entry, actor2_code, actor2_name, actor2_country, actor2_sector, "
     "actor2_plover_sector, actor2_wiki, actor2_kind, actor2_entry, event_code, plover, plover_mode, "
     "quad_class, goldstein, event_date, date_precision, geo_name, geo_iso3, geo_admin1, geo_lat, geo_lon, "
-    "geo_geonames_id, geo_precision, confidence, negated, hypothetical, pattern, coder_version, extra"
+    "geo_geonames_id, geo_precision, confidence, negated, hypothetical, pattern, coder_version, extra, "
+    "coding_path, historical"
 )
 
 
+UNRESOLVED_COLUMNS: Final = "article_id, sentence, name_start, name_end, name, label, sentence_text"
 LEDGER_COLUMNS: Final = "doc_id, origin, status, reason, stage, n_events"
 MINHASH_COLUMNS: Final = "doc_id, seq, story_id, signature"
 
@@ -267,4 +269,18 @@ def mention_row(event: Event, article: Article | None, story_id: str) -> tuple[A
         event.pattern or None,
         event.coder_version or None,
         extra,
+        event.path or None,
+        event.historical,
+    )
+
+
+def unresolved_row(article_id: str, name: UnresolvedMention) -> tuple[Any, ...]:
+    return (
+        article_id,
+        name.sentence,
+        name.span.start,
+        name.span.end,
+        name.name,
+        name.label,
+        name.sentence_text,
     )

@@ -11,6 +11,11 @@ Files are read as they are published: plain ``*.export.CSV`` or GDELT's ``*.expo
 file member, in name order). With ``update=True`` a row for an imported event already in the store
 replaces it, so following an update feed in which events come back with new counts (eventwire's
 ``watch --publish``) leaves each event as its last update says.
+
+What is left out of the export (and of the mentions lines of its events): negated and hypothetical events
+(GDELT's table holds events that happened) and historical ones — background actions an article recalls
+from an earlier time (GDELT's table holds the day's events; :data:`EXPORTED`). They stay in the store and
+in the other export formats, flagged.
 """
 
 from __future__ import annotations
@@ -85,6 +90,9 @@ MENTION_COLUMNS: Final = (
 )  # fmt: skip
 
 STORE_COLUMNS: Final = tuple(dict.fromkeys(col for _, col, _ in EVENT_COLUMNS))
+# The events a GDELT file holds: ones that happened (not negated, not hypothetical), as news of the day
+# (not historical). ``IS NOT TRUE``: a NULL flag does not hide an event.
+EXPORTED: Final = "negated IS NOT TRUE AND hypothetical IS NOT TRUE AND historical IS NOT TRUE"
 _SELECT_EVENT: Final = ", ".join(STORE_COLUMNS)
 
 
@@ -153,6 +161,7 @@ def parse_event(line: str, path: str = "<line>", lineno: int | None = None) -> d
     row["origin"] = "gdelt"
     row["negated"] = False
     row["hypothetical"] = False
+    row["historical"] = False
     return row
 
 
@@ -261,10 +270,9 @@ def _count(con: duckdb.DuckDBPyConnection) -> int:
 def event_lines(con: duckdb.DuckDBPyConnection, where: str = "", params: Iterable[Any] = ()) -> Iterator[str]:
     """GDELT export lines for the events matching ``where`` (parameterised), in GLOBALEVENTID order.
 
-    Negated and hypothetical events are left out: GDELT's table holds events that happened.
+    Negated, hypothetical and historical events are left out (:data:`EXPORTED`).
     """
-    cond = "NOT negated AND NOT hypothetical"
-    where = f"{where} AND {cond}" if where else f" WHERE {cond}"
+    where = f"{where} AND {EXPORTED}" if where else f" WHERE {EXPORTED}"
     cursor = con.execute(f"SELECT {_SELECT_EVENT} FROM events{where} ORDER BY global_event_id", list(params))
     while chunk := cursor.fetchmany(2000):
         for values in chunk:
@@ -277,6 +285,7 @@ _MENTION_SELECT: Final = """
            a.text_chars, a.tone_average, a.language
     FROM mentions m JOIN articles a ON a.doc_id = m.article_id JOIN events e ON e.event_id = m.event_id
     """
+_EXPORTED_E: Final = "e.negated IS NOT TRUE AND e.hypothetical IS NOT TRUE AND e.historical IS NOT TRUE"
 
 
 def mention_lines(
@@ -285,8 +294,7 @@ def mention_lines(
     """GDELT 2.0 mentions lines (16 fields) for the mentions of the events matching ``where``."""
     cursor = con.execute(
         f"""{_MENTION_SELECT}
-        WHERE e.event_id IN (SELECT event_id FROM events{where})
-          AND NOT e.negated AND NOT e.hypothetical
+        WHERE e.event_id IN (SELECT event_id FROM events{where}) AND {_EXPORTED_E}
         ORDER BY e.global_event_id, a.published NULLS LAST, m.article_id, m.sentence
         """,
         list(params),
@@ -314,7 +322,7 @@ def article_mention_lines(
     """Mentions lines of the mentions in the articles ``article_ids``, all stamped ``mention_time``."""
     cursor = con.execute(
         f"""{_MENTION_SELECT}
-        WHERE m.article_id IN ({_in_list(article_ids)}) AND NOT e.negated AND NOT e.hypothetical
+        WHERE m.article_id IN ({_in_list(article_ids)}) AND {_EXPORTED_E}
         ORDER BY e.global_event_id, a.published NULLS LAST, m.article_id, m.sentence, m.mention_id
         """,
         list(article_ids),

@@ -4,11 +4,13 @@ The rows a batch of :class:`~eventwire.records.DocumentResult` s adds depend on 
 except for what only the store can decide, in write order: which documents the ledger already holds,
 each article's story (a near-duplicate search over everything stored) and the signatures' sequence
 numbers. :func:`batch_rows` builds everything else as Arrow tables — ledger rows, article rows with
-their MinHash signature and tone, mention rows — so it runs wherever the batch was coded:
+their MinHash signature and tone, mention rows, unresolved-name rows — so it runs wherever the batch was
+coded:
 
 - in the writing process (:meth:`Store.write_batch` calls it);
 - on a Dask worker, which saves the tables as one Parquet *part* (:func:`write_part`):
-  ``<parts>/<name>/{documents,articles,mentions}.parquet``, written under a hidden temporary name and
+  ``<parts>/<name>/{documents,articles,mentions,unresolved}.parquet``, written under a hidden temporary
+  name and
   renamed into place when complete, so a part directory that exists is whole. The driver loads parts
   in batch order with :meth:`Store.load_part` (one transaction each, the same code as a direct write)
   and deletes them; a driver killed in between leaves parts that the next run loads first
@@ -22,7 +24,7 @@ import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import duckdb
 import pyarrow as pa
@@ -35,7 +37,9 @@ from eventwire.store.schema import migrate
 from eventwire.tone import article_tone
 
 STORY_PENDING = ""  # story_id of article and mention rows until the store assigns the story
-_TABLES = ("documents", "articles", "mentions")
+_TABLES = ("documents", "articles", "mentions", "unresolved")
+# Every part has these; a part an older eventwire left may lack the tables added since (read as empty).
+_REQUIRED = ("documents", "articles", "mentions")
 _TMP_PREFIX = ".tmp-"
 
 
@@ -46,6 +50,7 @@ class RowSchemas:
     documents: pa.Schema
     articles: pa.Schema
     mentions: pa.Schema
+    unresolved: pa.Schema
 
     @classmethod
     def current(cls) -> RowSchemas:
@@ -62,6 +67,7 @@ class RowSchemas:
                 schema(f"SELECT {_rows.LEDGER_COLUMNS} FROM documents LIMIT 0"),
                 schema(f"SELECT {_rows.ARTICLE_COLUMNS} FROM articles LIMIT 0").append(signature),
                 schema(f"SELECT {_rows.MENTION_COLUMNS} FROM mentions LIMIT 0"),
+                schema(f"SELECT {_rows.UNRESOLVED_COLUMNS} FROM unresolved_names LIMIT 0"),
             )
         finally:
             con.close()
@@ -74,6 +80,7 @@ class BatchRows:
     documents: pa.Table
     articles: pa.Table
     mentions: pa.Table
+    unresolved: pa.Table
 
     @classmethod
     def concat(cls, batches: Sequence[BatchRows]) -> BatchRows:
@@ -112,6 +119,7 @@ def batch_rows(results: Sequence[DocumentResult], schemas: RowSchemas, hasher: S
     ledger: list[tuple[Any, ...]] = []
     articles: list[tuple[Any, ...]] = []
     mentions: list[tuple[Any, ...]] = []
+    unresolved: list[tuple[Any, ...]] = []
     first: set[str] = set()
     for result in results:
         status = result.status
@@ -125,10 +133,12 @@ def batch_rows(results: Sequence[DocumentResult], schemas: RowSchemas, hasher: S
         articles.append((*row, hasher.signature(article.text)))
         if status.status is Status.OK:
             mentions.extend(_rows.mention_row(event, article, STORY_PENDING) for event in result.events)
+            unresolved.extend(_rows.unresolved_row(article.doc_id, name) for name in result.unresolved)
     return BatchRows(
         _table(schemas.documents, ledger),
         _table(schemas.articles, articles),
         _table(schemas.mentions, _rows.first_by_key(mentions)),
+        _table(schemas.unresolved, unresolved),
     )
 
 
@@ -165,9 +175,33 @@ def write_part(rows: BatchRows, directory: Path, name: str) -> Path:
 
 
 def read_part(path: Path, schemas: RowSchemas) -> BatchRows:
-    """The rows of a part written by :func:`write_part`."""
-    tables = [pq.read_table(path / f"{name}.parquet").cast(getattr(schemas, name)) for name in _TABLES]
+    """The rows of a part written by :func:`write_part` (by this version, or an older one: see
+    :func:`_conform`)."""
+    tables = []
+    for name in _TABLES:
+        schema: pa.Schema = getattr(schemas, name)
+        file = path / f"{name}.parquet"
+        tables.append(_conform(pq.read_table(file), schema) if file.exists() else schema.empty_table())
     return BatchRows(*tables)
+
+
+# What a column added by a later schema version holds in a part written before it (else NULL).
+_ADDED_DEFAULTS: Final[dict[str, Any]] = {"historical": False}
+
+
+def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """``table`` with the columns of ``schema``, in its order and types: a part a killed run of an older
+    eventwire left lacks the columns added since, which get their default."""
+    if table.schema.names != schema.names:
+        columns = []
+        for field in schema:
+            if field.name in table.schema.names:
+                columns.append(table[field.name])
+            else:
+                fill = _ADDED_DEFAULTS.get(field.name)
+                columns.append(pa.array([fill] * table.num_rows, type=field.type))
+        table = pa.Table.from_arrays(columns, schema=schema)
+    return table.cast(schema)
 
 
 def remove_part(path: Path) -> None:
@@ -182,6 +216,6 @@ def pending_parts(directory: Path) -> list[Path]:
     for entry in sorted(directory.iterdir()):
         if entry.name.startswith(_TMP_PREFIX):
             shutil.rmtree(entry, ignore_errors=True)
-        elif entry.is_dir() and all((entry / f"{t}.parquet").is_file() for t in _TABLES):
+        elif entry.is_dir() and all((entry / f"{t}.parquet").is_file() for t in _REQUIRED):
             parts.append(entry)
     return parts

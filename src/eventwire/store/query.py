@@ -1,7 +1,8 @@
 """The store's read API, used by the CLI and the HTTP API: parameterised SQL only, typed rows out.
 
 Filters are optional keyword arguments; actor filters match a CAMEO code prefix (``RUS`` matches
-``RUSGOV``) on either side unless a side is given. Every call opens its own short-lived connection
+``RUSGOV``) on either side unless a side is given; ``path`` is the coding path ('pattern', 'model' or
+'both'), ``historical`` keeps only background events (True) or only current ones (False). Every call opens its own short-lived connection
 (see :mod:`eventwire.store` on concurrency).
 """
 
@@ -12,12 +13,14 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, get_args
 
 import duckdb
 
 Connect = Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]]
 Interval = Literal["day", "week", "month"]
+CodingPath = Literal["pattern", "model", "both"]
+CODING_PATHS: Final = get_args(CodingPath)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,8 @@ class EventRow:
     action_geo_long: float | None
     source_url: str | None
     evidence_sentence_text: str | None
+    coding_path: str | None  # pattern | model | both (None: not recorded, or an imported GDELT event)
+    historical: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +71,8 @@ class MentionRow:
     coder_version: str | None
     url: str | None
     source: str | None
+    coding_path: str | None
+    historical: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +127,26 @@ class DyadCount:
 
 
 @dataclass(frozen=True, slots=True)
+class UnresolvedNameRow:
+    """One actor-like name the coding left unresolved: how often, in how many articles, example sentences."""
+
+    name: str
+    label: str
+    count: int
+    articles: int
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UnresolvedTotals:
+    """All the unresolved sightings of a store: how many, of how many names, in how many articles."""
+
+    sightings: int
+    names: int
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
 class StoreStats:
     documents: int
     ok: int
@@ -159,6 +186,8 @@ def where_clause(
     cameo: str | None = None,
     quad_class: int | None = None,
     origin: str | None = None,
+    path: str | None = None,
+    historical: bool | None = None,
 ) -> tuple[str, list[Any]]:
     """The WHERE clause (with bound parameters) of an event filter; "" when nothing is filtered."""
     clauses: list[str] = []
@@ -187,6 +216,14 @@ def where_clause(
     if origin:
         clauses.append("origin = ?")
         params.append(origin)
+    if path:
+        if path not in CODING_PATHS:
+            raise ValueError(f"path must be one of {', '.join(CODING_PATHS)}, not {path!r}")
+        clauses.append("coding_path = ?")
+        params.append(path)
+    if historical is not None:
+        clauses.append("historical = ?")
+        params.append(historical)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -211,6 +248,8 @@ class EventQuery:
         cameo: str | None = None,
         quad_class: int | None = None,
         origin: str | None = None,
+        path: str | None = None,
+        historical: bool | None = None,
         limit: int = 100,
         offset: int = 0,
     ) -> list[EventRow]:
@@ -224,6 +263,8 @@ class EventQuery:
             cameo=cameo,
             quad_class=quad_class,
             origin=origin,
+            path=path,
+            historical=historical,
         )
         rows = self._fetch(
             f"SELECT {_EVENT_COLS} FROM events{where} "
@@ -329,6 +370,47 @@ class EventQuery:
         )
         return [DyadCount(r[0], r[1], int(r[2]), int(r[3] or 0), r[4]) for r in rows]
 
+    def unresolved_names(
+        self, *, label: str | None = None, limit: int = 30, offset: int = 0, examples: int = 2
+    ) -> list[UnresolvedNameRow]:
+        """The most frequent unresolved actor-like names (ties by name), each with up to ``examples``
+        different sentences, from the earliest published articles first."""
+        where, params = ("WHERE label = ?", [label]) if label else ("", [])
+        rows = self._fetch(
+            f"""
+            WITH top AS (
+                SELECT name, label, count(*) AS n, count(DISTINCT article_id) AS n_articles
+                FROM unresolved_names {where} GROUP BY name, label
+                ORDER BY n DESC, name, label LIMIT ? OFFSET ?
+            ), sentences AS (
+                SELECT u.name, u.label, u.sentence_text,
+                       min(a.published) AS published, min(u.article_id) AS article_id, min(u.sentence) AS sentence
+                FROM unresolved_names u JOIN top t ON u.name = t.name AND u.label = t.label
+                LEFT JOIN articles a ON a.doc_id = u.article_id
+                GROUP BY u.name, u.label, u.sentence_text
+            ), ranked AS (
+                SELECT *, row_number() OVER (
+                    PARTITION BY name, label ORDER BY published NULLS LAST, article_id, sentence, sentence_text
+                ) AS k FROM sentences
+            )
+            SELECT t.name, t.label, t.n, t.n_articles,
+                   list(r.sentence_text ORDER BY r.k) FILTER (WHERE r.k <= ?)
+            FROM top t JOIN ranked r ON r.name = t.name AND r.label = t.label
+            GROUP BY t.name, t.label, t.n, t.n_articles ORDER BY t.n DESC, t.name, t.label
+            """,
+            [*params, limit, offset, examples],
+        )
+        return [UnresolvedNameRow(r[0], r[1], int(r[2]), int(r[3]), tuple(r[4] or ())) for r in rows]
+
+    def unresolved_totals(self, *, label: str | None = None) -> UnresolvedTotals:
+        where, params = ("WHERE label = ?", [label]) if label else ("", [])
+        row = self._fetch(
+            "SELECT count(*), count(DISTINCT (name, label)), count(DISTINCT article_id) "
+            f"FROM unresolved_names {where}",
+            params,
+        )[0]
+        return UnresolvedTotals(int(row[0]), int(row[1]), int(row[2]))
+
     def stats(self) -> StoreStats:
         rows = self._fetch(
             """SELECT (SELECT count(*) FROM documents),
@@ -344,4 +426,6 @@ class EventQuery:
         return StoreStats(*rows[0])
 
 
-_FILTERS: Final = ("since", "until", "actor", "actor1", "actor2", "cameo", "quad_class", "origin")
+_FILTERS: Final = (
+    "since", "until", "actor", "actor1", "actor2", "cameo", "quad_class", "origin", "path", "historical",
+)  # fmt: skip

@@ -10,8 +10,17 @@ Tables (see docs/store.md for every column)::
     events          GDELT-2.0-shaped aggregated events (one per distinct action), derived from mentions
                     for our own coding, or loaded from GDELT export files (origin = 'gdelt')
     actors          actors seen in mentions: code, name, country, sector, first/last seen, count
+    unresolved_names  actor-like names an article left unresolved: one row per sighting, with its sentence
+    watch_*         what ``eventwire watch`` remembers between cycles (:mod:`eventwire.watch._state`)
+
+Versions: 1 the tables above; 2 the ledger's ``doc_id`` index; 3 which coder found each mention and event
+(``coding_path``) and whether it is a background action recalled from an earlier time (``historical``);
+4 ``unresolved_names``; 5 the ``watch_*`` tables.
 
 ``migrate(con)`` brings any older file up to :data:`SCHEMA_VERSION`; each step runs in one transaction.
+A step that adds columns (``ALTER TABLE … ADD COLUMN``) drops the table's indexes first and builds them
+again after (DuckDB refuses to alter a table that has an index; the rebuild is a one-off cost of
+about 1 s per million rows).
 """
 
 from __future__ import annotations
@@ -20,7 +29,7 @@ from typing import Final
 
 import duckdb
 
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 5
 
 _ACTOR_COLS: Final = (
     "code VARCHAR, name VARCHAR, country_code VARCHAR, known_group_code VARCHAR, ethnic_code VARCHAR, "
@@ -94,8 +103,61 @@ _V1: Final = (
 # index, or every batch scans the whole ledger.
 _V2: Final = ("CREATE INDEX documents_doc ON documents (doc_id)",)
 
+# Which coder found a mention: 'pattern' (the pattern dictionary), 'model' (the learned layer) or 'both'
+# (the two agreeing); NULL in rows written before version 3. ``historical``: a background action recalled
+# from an earlier time (false in rows written before version 3, which were all taken as current).
+# An event's values derive from its mentions (store/_aggregate.py).
+_V3: Final = (
+    "DROP INDEX mentions_event",
+    "DROP INDEX mentions_article",
+    "DROP INDEX events_date",
+    "ALTER TABLE mentions ADD COLUMN coding_path VARCHAR",
+    "ALTER TABLE mentions ADD COLUMN historical BOOLEAN NOT NULL DEFAULT false",
+    "ALTER TABLE events ADD COLUMN coding_path VARCHAR",
+    "ALTER TABLE events ADD COLUMN historical BOOLEAN NOT NULL DEFAULT false",
+    "CREATE INDEX mentions_event ON mentions (event_id)",
+    "CREATE INDEX mentions_article ON mentions (article_id)",
+    "CREATE INDEX events_date ON events (event_date)",
+)
+
+# Actor-like names (PERSON/ORG/NORP subjects and objects) an article's coding left unresolved, one row per
+# sighting (``name_start``/``name_end``: article offsets); written with the article, like its mentions.
+_V4: Final = (
+    """CREATE TABLE unresolved_names (
+        article_id VARCHAR NOT NULL, sentence INTEGER NOT NULL, name_start INTEGER NOT NULL,
+        name_end INTEGER NOT NULL, name VARCHAR NOT NULL, label VARCHAR NOT NULL, sentence_text VARCHAR NOT NULL,
+        PRIMARY KEY (article_id, name_start))""",
+)
+
+# What ``eventwire watch`` keeps between cycles (sources, feed items, cycles and what they published, robots.txt
+# answers; see eventwire.watch._state). Before version 5 a watcher created these itself when it started, with
+# the same definitions: ``IF NOT EXISTS`` keeps the tables (and rows) of a store it already watched.
+_V5: Final = (
+    """CREATE TABLE IF NOT EXISTS watch_sources (
+        source VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, etag VARCHAR, last_modified VARCHAR,
+        digest VARCHAR, failures INTEGER NOT NULL, last_error VARCHAR, next_attempt TIMESTAMPTZ,
+        last_ok TIMESTAMPTZ, last_attempt TIMESTAMPTZ)""",
+    """CREATE TABLE IF NOT EXISTS watch_items (
+        source VARCHAR NOT NULL, item VARCHAR NOT NULL, digest VARCHAR NOT NULL, url VARCHAR,
+        done BOOLEAN NOT NULL, attempts INTEGER NOT NULL, etag VARCHAR, last_modified VARCHAR,
+        first_seen TIMESTAMPTZ NOT NULL, PRIMARY KEY (source, item))""",
+    """CREATE TABLE IF NOT EXISTS watch_cycles (
+        stamp BIGINT PRIMARY KEY, started_at TIMESTAMPTZ NOT NULL, committed_at TIMESTAMPTZ NOT NULL,
+        documents INTEGER NOT NULL, ok INTEGER NOT NULL, skipped INTEGER NOT NULL, failed INTEGER NOT NULL,
+        events_new INTEGER NOT NULL, events_updated INTEGER NOT NULL, sources_checked INTEGER NOT NULL,
+        sources_failed INTEGER NOT NULL, failures VARCHAR NOT NULL, publish BOOLEAN NOT NULL,
+        published_at TIMESTAMPTZ)""",
+    """CREATE TABLE IF NOT EXISTS watch_cycle_documents (
+        stamp BIGINT NOT NULL, doc_id VARCHAR NOT NULL, PRIMARY KEY (stamp, doc_id))""",
+    """CREATE TABLE IF NOT EXISTS watch_published (
+        stamp BIGINT NOT NULL, name VARCHAR NOT NULL, size BIGINT NOT NULL, md5 VARCHAR NOT NULL,
+        PRIMARY KEY (stamp, name))""",
+    """CREATE TABLE IF NOT EXISTS watch_robots (
+        host VARCHAR PRIMARY KEY, status INTEGER NOT NULL, body VARCHAR NOT NULL, fetched_at DOUBLE NOT NULL)""",
+)
+
 # version -> statements that bring the previous version up to it
-MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {1: _V1, 2: _V2}
+MIGRATIONS: Final[dict[int, tuple[str, ...]]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:

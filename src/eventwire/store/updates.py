@@ -16,8 +16,8 @@ each a zip holding one tab-separated member named like the file without ``.zip``
 Differences from GDELT, on purpose: there is no ``gkg.csv.zip`` (eventwire builds no Global Knowledge
 Graph), so ``lastupdate.txt`` has two lines, not three; GDELT lists an event in the export file of the
 update that first saw it only, eventwire lists it again whenever it changes (follow the feed with
-``eventwire import-gdelt --update`` or upsert by GLOBALEVENTID); negated and hypothetical events are
-left out of both files, as from ``eventwire export --format gdelt``.
+``eventwire import-gdelt --update`` or upsert by GLOBALEVENTID); negated, hypothetical and historical
+(background) events are left out of both files, as from ``eventwire export --format gdelt``.
 
 Every file is written to a temporary name, flushed to disk and renamed, and the zips are byte-for-byte
 the same when written again for the same update and store (fixed member dates), so an update

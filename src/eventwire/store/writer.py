@@ -8,7 +8,8 @@ code. Per document, in batch order:
    ``skipped: duplicate of <doc_id>`` and nothing else is written for it;
 2. the article with its story id (near-duplicate group from :class:`~eventwire.store.dedup.StoryIndex`),
    its tone and its MinHash signature;
-3. one ``mentions`` row per event.
+3. one ``mentions`` row per event, and one ``unresolved_names`` row per actor-like name its coding left
+   unresolved.
 Rows go in with one plain statement per table (see :mod:`._rows`). None of them can be there already:
 a document's article and mentions are written only with its first ledger row, in the same transaction,
 and mention ids include the article id. (An ``ON CONFLICT DO NOTHING`` made DuckDB check the whole
@@ -116,6 +117,12 @@ class BatchWriter:
             story_of = [stories[a] for a in mentions["article_id"].to_pylist()]
             mentions = _with_column(mentions, "story_id", story_of)
             _rows.insert_arrow(con, "mentions", _rows.MENTION_COLUMNS, mentions)
+        unresolved = _first_rows(rows.unresolved, "article_id", "name_start")
+        unresolved = unresolved.filter(
+            pc.is_in(unresolved["article_id"], pa.array(list(stories), type=pa.string()))
+        )
+        if unresolved.num_rows:
+            _rows.insert_arrow(con, "unresolved_names", _rows.UNRESOLVED_COLUMNS, unresolved)
         _aggregate.refresh_events(con, mentions, articles, schemas)
         _aggregate.merge_actors(con, mentions)
 
@@ -142,11 +149,12 @@ class BatchWriter:
         return articles
 
 
-def _first_rows(table: pa.Table, key: str) -> pa.Table:
-    """The rows whose ``key`` did not come earlier (parts loaded together may repeat a document)."""
+def _first_rows(table: pa.Table, *key: str) -> pa.Table:
+    """The rows whose ``key`` (one or more columns) did not come earlier (parts loaded together may
+    repeat a document)."""
     seen: set[Any] = set()
     keep: list[bool] = []
-    for value in table[key].to_pylist():
+    for value in zip(*(table[column].to_pylist() for column in key), strict=True):
         keep.append(value not in seen)
         seen.add(value)
     return table if all(keep) else table.filter(pa.array(keep, type=pa.bool_()))

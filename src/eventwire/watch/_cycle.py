@@ -53,7 +53,6 @@ from eventwire.watch._state import (
     EventCounts,
     ItemState,
     WatchState,
-    create_tables,
     mark_published,
     pending_publications,
     published_files,
@@ -173,9 +172,8 @@ class Watcher:
     # -- set-up ---------------------------------------------------------------------------------------
 
     def open(self) -> tuple[str, ...]:
-        """Create the watch tables, load the state, publish cycles left unpublished; returns their files."""
+        """Load the state, publish cycles left unpublished; returns their files."""
         with self.store.connection() as con:
-            create_tables(con)
             self.state = WatchState.load(con)
         self.fetcher.polite.remember(list(self.state.robots.values()))
         self._specs = self.sources.current()

@@ -1,6 +1,6 @@
 """What ``eventwire watch`` remembers between cycles, kept in the store itself.
 
-Tables (created by the first ``watch`` on a store; ``eventwire run`` does not touch them)::
+Tables (part of the store's schema, version 5: :mod:`eventwire.store.schema`; only ``watch`` writes them)::
 
     watch_sources          one row per source: its kind, the validators of its last complete answer
                            (ETag, Last-Modified), the content id of a page, consecutive failures, the last
@@ -35,30 +35,6 @@ import pyarrow as pa
 
 from eventwire.fetch import RobotsAnswer
 from eventwire.store.updates import UpdateFile
-
-TABLES: Final = (
-    """CREATE TABLE IF NOT EXISTS watch_sources (
-        source VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, etag VARCHAR, last_modified VARCHAR,
-        digest VARCHAR, failures INTEGER NOT NULL, last_error VARCHAR, next_attempt TIMESTAMPTZ,
-        last_ok TIMESTAMPTZ, last_attempt TIMESTAMPTZ)""",
-    """CREATE TABLE IF NOT EXISTS watch_items (
-        source VARCHAR NOT NULL, item VARCHAR NOT NULL, digest VARCHAR NOT NULL, url VARCHAR,
-        done BOOLEAN NOT NULL, attempts INTEGER NOT NULL, etag VARCHAR, last_modified VARCHAR,
-        first_seen TIMESTAMPTZ NOT NULL, PRIMARY KEY (source, item))""",
-    """CREATE TABLE IF NOT EXISTS watch_cycles (
-        stamp BIGINT PRIMARY KEY, started_at TIMESTAMPTZ NOT NULL, committed_at TIMESTAMPTZ NOT NULL,
-        documents INTEGER NOT NULL, ok INTEGER NOT NULL, skipped INTEGER NOT NULL, failed INTEGER NOT NULL,
-        events_new INTEGER NOT NULL, events_updated INTEGER NOT NULL, sources_checked INTEGER NOT NULL,
-        sources_failed INTEGER NOT NULL, failures VARCHAR NOT NULL, publish BOOLEAN NOT NULL,
-        published_at TIMESTAMPTZ)""",
-    """CREATE TABLE IF NOT EXISTS watch_cycle_documents (
-        stamp BIGINT NOT NULL, doc_id VARCHAR NOT NULL, PRIMARY KEY (stamp, doc_id))""",
-    """CREATE TABLE IF NOT EXISTS watch_published (
-        stamp BIGINT NOT NULL, name VARCHAR NOT NULL, size BIGINT NOT NULL, md5 VARCHAR NOT NULL,
-        PRIMARY KEY (stamp, name))""",
-    """CREATE TABLE IF NOT EXISTS watch_robots (
-        host VARCHAR PRIMARY KEY, status INTEGER NOT NULL, body VARCHAR NOT NULL, fetched_at DOUBLE NOT NULL)""",
-)
 
 _SOURCE_COLUMNS: Final = (
     "source, kind, etag, last_modified, digest, failures, last_error, next_attempt, last_ok, last_attempt"
@@ -142,17 +118,6 @@ class Changes:
 
     def __bool__(self) -> bool:
         return bool(self.sources or self.items or self.forgotten or self.robots)
-
-
-def create_tables(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for statement in TABLES:
-            con.execute(statement)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 class WatchState:

@@ -25,7 +25,8 @@ function evidenceCell(evidence) {
 
 function row(event) {
   const gs = event.goldstein;
-  const flags = [event.negated && "negated", event.hypothetical && "hypothetical"].filter(Boolean);
+  // "background": an earlier action the article recalls, not news of its day (left out of GDELT exports)
+  const flags = [event.negated && "negated", event.hypothetical && "hypothetical", event.historical && "background"].filter(Boolean);
   return el(
     "tr",
     { class: "event-row", "data-id": event.id },
@@ -37,7 +38,11 @@ function row(event) {
       el("span", { class: `code-badge q${event.quad_class}`, text: event.code || "?" }),
       event.code_name || "",
       ...flags.map((f) => el("span", { class: "flag", text: f })),
-      el("span", { class: "plover", text: [event.plover, event.mentions > 1 ? `${event.mentions} mentions` : ""].filter(Boolean).join(" · ") }),
+      el("span", {
+        class: "plover",
+        title: "which coder found it: pattern, model or both",
+        text: [event.plover, event.mentions > 1 ? `${event.mentions} mentions` : "", event.path ? `by ${event.path}` : ""].filter(Boolean).join(" · "),
+      }),
     ),
     el("td", { class: `num ${gs > 0 ? "gs-pos" : gs < 0 ? "gs-neg" : ""}`, text: fmt(gs) }),
     el("td", {}, evidenceCell(event.evidence)),
