@@ -220,7 +220,7 @@ def test_store_unresolved_pipeline_records_names_and_modes_do_not_change_coding(
 ) -> None:
     """The run records what the actor stage left unresolved; 'parsed' finds at least as much as 'ner',
     'off' nothing, and no mode changes the events coded (NER for names runs after coding)."""
-    analyzer = processor._coder.analyzer
+    analyzer = processor.coder.analyzer
     found: dict[str, DocumentResult] = {}
     for mode in ("ner", "parsed", "off"):
         monkeypatch.setattr(analyzer, "_settings", analyzer._settings.replace(unresolved_names=mode))
