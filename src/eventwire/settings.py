@@ -114,6 +114,12 @@ class Settings:
     learned_trigger_at: float = _setting(
         0.5, "Probability at which the learned trigger model reads a verb or noun as an event's predicate."
     )
+    learned_type_at: float = _setting(
+        0.2,
+        "Probability the learned model must give the event type it proposes for a predicate, read from the"
+        " word or from its sentence: a word it reads as some event without knowing which ('grew') proposes"
+        " nothing.",
+    )
     learned_relevance_at: float = _setting(
         0.8,
         "No-event probability (learned model) at which a sentence gives no event at all, whatever a pattern"

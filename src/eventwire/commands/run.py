@@ -39,6 +39,13 @@ def register(app: typer.Typer) -> None:
             "--parts",
             help="Where workers save Parquet parts (default <db>.parts); shared storage for a cluster.",
         ),
+        min_confidence: float | None = typer.Option(
+            None,
+            "--min-confidence",
+            min=0.0,
+            max=1.0,
+            help="Drop events below this calibrated confidence (default: the min_confidence setting).",
+        ),
     ) -> None:
         """Ingest, extract, code and store: every input document ends with a ledger row."""
         from rich.console import Console
@@ -58,6 +65,8 @@ def register(app: typer.Typer) -> None:
                     shown.extend(result.events[:room])
 
             settings = Settings.from_env()
+            if min_confidence is not None:
+                settings = settings.replace(min_confidence=min_confidence)
             if parts is not None:
                 settings = settings.replace(parts_dir=str(parts))
             summary = run_paths(

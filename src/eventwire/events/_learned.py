@@ -150,8 +150,10 @@ class LearnedLayer:
         propose_at: float,
         trigger_at: float,
         role_at: float = 0.5,
+        type_at: float = 0.0,
     ) -> None:
         self.model = model
+        self._type_at = type_at
         self._stand_ins = stand_in_patterns(patterns)
         self._propose_at = propose_at
         self._trigger_at = trigger_at
@@ -280,6 +282,8 @@ class LearnedLayer:
             cls = max(EVENT_CLASSES, key=lambda c: q.of(c) * (scores.of(c) + 0.01))
             probability = q.event * min(1.0, 0.5 + scores.event)
             proposal = Proposal(cls, probability, tok, q.of(cls))
+            if max(q.of(cls), scores.of(cls)) < self._type_at:
+                continue  # an event word of a type neither the word nor its sentence names
             if q.event >= self._trigger_at:
                 out.append(proposal)
             elif q.event >= self._trigger_at / 2:

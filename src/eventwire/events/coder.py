@@ -75,6 +75,7 @@ class EventCoder:
                 settings.learned_propose_at,
                 settings.learned_trigger_at,
                 settings.learned_role_at,
+                settings.learned_type_at,
             )
             self.version += f"+{model.version}"
 
