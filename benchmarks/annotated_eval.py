@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from training.judge import event_right, sides_ok, type_matches  # noqa: E402
 
-THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+THRESHOLDS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 
 
 @dataclass
@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     from eventwire.events import EventCoder
     from eventwire.settings import Settings
 
-    settings = Settings.from_env()
+    settings = Settings.from_env().replace(min_confidence=0.0)  # the sweep reads every event
     coder = EventCoder.with_analyzer(settings.replace(learned_model=False) if args.no_model else settings)
     examples = [
         e

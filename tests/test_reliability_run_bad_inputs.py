@@ -105,17 +105,24 @@ def test_reliability_slow_extraction_fails_with_time_limit_reason(tmp_path: Path
     assert (summary.ok, summary.failed) == (2, 1)
 
 
+class _NoNames:
+    def unresolved(self, analyzed: object) -> tuple[()]:
+        return ()
+
+
 class _SlowCoder:
     """Stands in for the EventCoder: no events, but sleeps when a batch holds a 'SLOW' text."""
 
-    def code_many(
+    analyzer = _NoNames()
+
+    def code_many_analyzed(
         self, items: Iterable[tuple[str, str, datetime | None]]
-    ) -> Iterator[tuple[str, list[object]]]:
+    ) -> Iterator[tuple[str, None, list[object]]]:
         batch = list(items)
         if any("SLOW" in text for _, text, _ in batch):
             time.sleep(30)
         for key, _, _ in batch:
-            yield key, []
+            yield key, None, []
 
 
 def test_reliability_slow_coding_fails_only_the_slow_document() -> None:

@@ -12,8 +12,9 @@ Sources (licences in ``docs/model.md``):
 - CASE 2021 task 2 ACLED-style snippets (sub-event type -> classes; disasters are ``none``);
 - IndiaPoliceEvents sentences labelled ARREST, FORCE or KILL (police actions);
 - AG News Sports, Business and Sci/Tech items (``none``: red herrings);
-- eventwire's own annotations (``data/training/annotations.jsonl``: roots, triggers, sides and status,
-  read against the codebook by the project's engineers).
+- eventwire's own annotations (``scripts/training/annotations.jsonl``: roots, triggers, sides and status of
+  ConfliBERT, AG News World and Guardian sentences, read against ``scripts/training/CODEBOOK.md`` by AI
+  annotator agents working for the project; ids, hashes and offsets only, no third-party text).
 
 The CAMEO manual's example sentences are the basis of public gold sets (PLOVER's gold standard records,
 ConfliBERT's test split), so any text sharing an 8-word sequence with the manual is dropped from training

@@ -41,6 +41,9 @@ def event_time(verb: Token, trigger: tuple[Token, ...], anchor: date | None) -> 
     """The date of the action ``verb`` carries (its trigger noun's phrase included) against ``anchor``."""
     texts = [syn.date_text(verb), syn.date_text(syn.clause_head(verb.head))]
     texts += [_phrase_text(t) for t in trigger if t.pos_ in ("NOUN", "PROPN")]
+    # an action with no time of its own happened when the clauses that report or govern it say
+    # ("the United States warned *Wednesday* that it will continue to exert pressure")
+    texts += [syn.date_text(v) for v in _governing_clauses(verb)]
     if anchor is not None:
         for text in texts:
             found = resolve_date(text, anchor)
@@ -50,6 +53,21 @@ def event_time(verb: Token, trigger: tuple[Token, ...], anchor: date | None) -> 
     if _past_perfect(verb) or any(_UNDATED_PAST.search(t) for t in texts if t):
         return EventTime(None, DatePrecision.YEAR, True)
     return EventTime(anchor, DatePrecision.DAY, False)
+
+
+_GOVERNING_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "pobj", "prep"})
+
+
+def _governing_clauses(verb: Token, depth: int = 4) -> list[Token]:
+    """The verbs whose clauses hold ``verb``'s, nearest first, through complement, conjunct and adverbial
+    links; not through a relative clause (a noun's background is not its sentence's time)."""
+    out: list[Token] = []
+    node = verb
+    while len(out) < depth and node.head.i != node.i and node.dep_ in _GOVERNING_DEPS:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            out.append(node)
+    return out
 
 
 def _before_news(when: date, precision: DatePrecision, anchor: date) -> bool:

@@ -61,20 +61,25 @@ def date_name(token: Token) -> bool:
 
 _COUNT = r"\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|many"
 _MONTH_RE = "|".join(_MONTHS) + "|" + "|".join(m[:3] + r"\." for m in _MONTHS if len(m) > 4)
+_PART = r"(?:(?:the\s+)?(?:early|mid|late|end\s+of|beginning\s+of|start\s+of)[-\s]+)?"  # "in late January"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
     ("today", re.compile(r"\b(?:today|tonight|this morning|this afternoon|this evening)\b", re.I)),
     ("last_week", re.compile(r"\blast week\b", re.I)),
     ("last_month", re.compile(r"\blast month\b", re.I)),
     ("last_year", re.compile(r"\blast year\b", re.I)),
+    ("this_month", re.compile(r"\b(?:earlier|early) this month\b", re.I)),
     ("day_month", re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})(?:,?\s+(\d{{4}}))?\b", re.I)),
     ("month_day", re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)),
-    ("month_year", re.compile(rf"\b(?:in\s+)({_MONTH_RE})(?:\s+(\d{{4}}))?\b", re.I)),
+    (
+        "month_year",
+        re.compile(rf"\b(?:in|since|during|by|until)\s+{_PART}({_MONTH_RE})(?:\s+(\d{{4}}))?\b", re.I),
+    ),
     ("weekday", re.compile(r"\b(?:on\s+|last\s+)?(" + "|".join(_WEEKDAYS) + r")\b", re.I)),
-    ("year", re.compile(r"\bin\s+((?:19|20)\d{2})\b", re.I)),
+    ("year", re.compile(rf"\bin\s+{_PART}((?:19|20)\d{{2}})\b", re.I)),
     ("ago", re.compile(rf"\b({_COUNT})\s+(day|week|month|year|decade)s?\s+ago\b", re.I)),
     ("since_year", re.compile(r"\bsince\s+((?:19|20)\d{2})\b", re.I)),
-    ("decade", re.compile(r"\b(?:in\s+)?the\s+((?:19|20)\d0)s\b", re.I)),
+    ("decade", re.compile(r"\b(?:in\s+)?the\s+(?:(?:early|mid|late)[-\s]+)?((?:19|20)\d0)s\b", re.I)),
     ("bare_year", re.compile(r"\b(?:of|the|a|an|since|from|until|during)\s+((?:19|20)\d{2})\b", re.I)),
 )
 _NUMBERS = {
@@ -116,6 +121,8 @@ def _resolve(kind: str, match: re.Match[str], pub: date) -> tuple[date, DatePrec
         return first.replace(day=1), month
     if kind == "last_year":
         return date(pub.year - 1, 1, 1), year
+    if kind == "this_month":
+        return pub.replace(day=1), month
     if kind == "weekday":
         back = (pub.weekday() - _WEEKDAYS.index(match.group(1).lower())) % 7
         if match.group(0).lower().startswith("last") and back == 0:
