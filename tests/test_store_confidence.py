@@ -51,6 +51,23 @@ def test_store_confidence_of_an_event_is_its_best_mention(db: Path) -> None:
     ]
 
 
+def test_store_confidence_event_detail_is_the_event_rows_not_its_first_mentions(db: Path) -> None:
+    """What ``eventwire show`` and ``GET /events/{id}`` report agrees with what the filter compares."""
+    from eventwire.events.codes import cameo_table
+    from eventwire.server._convert import event_detail
+    from eventwire.server._countries import load_country_names
+
+    with Store.open(db, read_only=True) as store:
+        q = store.query()
+        (row,) = q.events(cameo="040")
+        detail = q.event(row.event_id)
+    assert detail is not None
+    assert row.confidence == detail.event.confidence == 0.5
+    assert [m.confidence for m in detail.mentions] == [0.2, 0.5]  # the first mention is the weaker one
+    out = event_detail(detail, {}, cameo_table(), load_country_names())
+    assert out.event.confidence == 0.5
+
+
 @pytest.mark.parametrize("threshold", [0.0, 0.05, 0.1, 0.1000001, 0.2, 0.3, 0.5, 0.95, 0.96, 1.0])
 def test_store_confidence_filter_keeps_events_at_or_above(db: Path, threshold: float) -> None:
     with Store.open(db, read_only=True) as store:

@@ -50,6 +50,7 @@ class EventRow:
     evidence_sentence_text: str | None
     coding_path: str | None  # pattern | model | both (None: not recorded, or an imported GDELT event)
     historical: bool
+    confidence: float | None  # its best mention's (None: an imported GDELT event)
 
 
 @dataclass(frozen=True, slots=True)
