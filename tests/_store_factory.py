@@ -69,6 +69,7 @@ def event(
     negated: bool = False,
     path: str = "pattern",
     historical: bool = False,
+    confidence: float = 0.9,
 ) -> Event:
     """An event in the sentence of ``art`` that contains ``sentence_phrase``; spans found by text."""
     start = art.text.index(sentence_phrase)
@@ -94,7 +95,7 @@ def event(
         negated=negated,
         path=path,
         historical=historical,
-        confidence=0.9,
+        confidence=confidence,
         pattern="test-pattern",
         coder_version="test-1",
         published=art.published,
@@ -211,3 +212,58 @@ def random_corpus(n_docs: int, seed: int) -> list[DocumentResult]:
             )
             out.append(replace(result(art, evs), unresolved=(unknown,)))
     return out
+
+
+def confidence_corpus() -> list[DocumentResult]:
+    """Six articles, five events of known confidence (the filter's boundaries fall on them), all on
+    5 March 2024:
+    - RUS→JPN 040 in two articles, mentions at 0.2 and 0.5: the event's is 0.5, its best mention's;
+    - JPN→RUS 111 at 0.3 and RUS→JPN 051 at 0.05, both in Buenos Aires;
+    - USA→UN 163 at 0.1 and USA→UN 112 at 0.95, in Buenos Aires.
+    """
+    day = date(2024, 3, 5)
+    at = datetime(2024, 3, 5, 9, 0, tzinfo=UTC)
+    rus, jpn = ("Russia", "RUSGOV"), ("Japan", "JPNGOV")
+    usa, un = ("Washington", "USAGOV"), ("the United Nations", "IGOUNO")
+    texts = (
+        "Russia met Japan in Tokyo on Tuesday. Talks went on late.",
+        "Russia met Japan in Tokyo, officials said. Japan was pleased.",
+        "Japan criticised Russia on Tuesday. Russia praised Japan for its restraint.",
+        "Washington sanctioned the United Nations on Tuesday. It was new.",
+        "Washington accused the United Nations of bias on Tuesday. Diplomats sighed.",
+    )
+    a1, a2, a3, a4, a5 = (article(t, f"site{i}.example", at) for i, t in enumerate(texts))
+    where = BUENOS_AIRES
+    return [
+        result(a1, (event(a1, "Russia met", rus, jpn, "met", "040", 1, 1.0, day, confidence=0.2),)),
+        result(a2, (event(a2, "Russia met", rus, jpn, "met", "040", 1, 1.0, day, confidence=0.5),)),
+        result(
+            a3,
+            (
+                event(a3, "Japan criticised", jpn, rus, "criticised", "111", 3, -2.0, day, where,
+                      confidence=0.3),
+                event(a3, "Russia praised", rus, jpn, "praised", "051", 1, 3.4, day, where, confidence=0.05),
+            ),
+        ),  # fmt: skip
+        result(a4, (event(a4, "sanctioned", usa, un, "sanctioned", "163", 4, -8.0, day, where, confidence=0.1),)),
+        result(a5, (event(a5, "accused", usa, un, "accused", "112", 3, -2.0, day, where, confidence=0.95),)),
+    ]  # fmt: skip
+
+
+def confidence_store(path: Path) -> Path:
+    """:func:`confidence_corpus` in a new store at ``path``, plus one imported GDELT row (a copy of the
+    111 event under GDELT id 42): an event without a confidence."""
+    from eventwire.store import Store
+    from eventwire.store.export import export
+    from eventwire.store.gdelt import import_events
+
+    with Store.open(path) as store:
+        store.write_batch(confidence_corpus())
+        tsv = path.with_suffix(".gdelt.tsv")
+        export(store, "gdelt", tsv)
+        rows = [line.split("\t") for line in tsv.read_text(encoding="utf-8").splitlines()]
+        fields = next(f for f in rows if f[26] == "111")  # EventCode
+        tsv.write_text("\t".join(["42", *fields[1:]]) + "\n", encoding="utf-8")
+        with store.connection() as con:
+            import_events(con, tsv)
+    return path

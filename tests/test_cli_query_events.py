@@ -1,4 +1,5 @@
-"""`eventwire events`, `show` and `stats` over the hand-written corpus store."""
+"""`eventwire events`, `show` and `stats` over the hand-written corpus store; `--min-confidence` (with
+`export`) and the confidence in the listings over a store of events at known confidences."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ import typer
 from typer.testing import CliRunner
 
 from _server_corpus import build_store
+from _store_factory import confidence_store
 from eventwire.commands import events as events_commands
+from eventwire.commands import export as export_commands
 
 
 @pytest.fixture(scope="module")
@@ -21,9 +24,15 @@ def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
+def confidence_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return confidence_store(tmp_path_factory.mktemp("confidence") / "c.duckdb")
+
+
+@pytest.fixture(scope="module")
 def cli() -> typer.Typer:
     app = typer.Typer()
     events_commands.register(app)
+    export_commands.register(app)
     return app
 
 
@@ -95,3 +104,95 @@ def test_cli_query_stats_counts_the_store(cli: typer.Typer, corpus_db: Path) -> 
     assert stats["top_dyads"][0]["events"] == 2
     code, out = _run(cli, "stats", "--db", str(corpus_db))
     assert code == 0 and "Busiest dyads" in out
+
+
+def test_cli_query_confidence_events_json_keeps_events_at_or_above(
+    cli: typer.Typer, confidence_db: Path
+) -> None:
+    code, out = _run(cli, "events", "--db", str(confidence_db), "--min-confidence", "0.3", "--json")
+    assert code == 0, out
+    assert sorted((e["code"], e["confidence"]) for e in json.loads(out)) == [
+        ("040", 0.5),
+        ("111", 0.3),
+        ("112", 0.95),
+    ]
+    code, out = _run(cli, "events", "--db", str(confidence_db), "--json")
+    assert code == 0, out
+    assert len(json.loads(out)) == 6  # without the filter: every event, the imported one too
+
+
+def test_cli_query_confidence_table_and_csv_show_it(cli: typer.Typer, confidence_db: Path) -> None:
+    code, out = _run(cli, "events", "--db", str(confidence_db), "--source", "USA", "--min-confidence", "0.1")
+    assert code == 0, out
+    assert "conf." in out and "0.95" in out and "0.10" in out
+    assert "1-2 of 2" in out
+    code, out = _run(cli, "events", "--db", str(confidence_db), "--code", "111", "--csv")
+    assert code == 0, out
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert sorted(r["confidence"] for r in rows) == ["", "0.3"]  # the imported GDELT row has none
+    code, out = _run(cli, "events", "--db", str(confidence_db), "--code", "111")
+    assert code == 0 and "—" in out
+
+
+def test_cli_query_confidence_show_prints_it(cli: typer.Typer, confidence_db: Path) -> None:
+    _, listing = _run(cli, "events", "--db", str(confidence_db), "--code", "040", "--json")
+    code, out = _run(cli, "show", json.loads(listing)[0]["id"], "--db", str(confidence_db))
+    assert code == 0, out
+    assert "confidence 0.50" in out
+
+
+@pytest.mark.parametrize("bad", ["-0.1", "1.5", "nan", "inf"])
+def test_cli_query_confidence_outside_0_to_1_is_rejected(
+    cli: typer.Typer, confidence_db: Path, bad: str
+) -> None:
+    for command in (["events"], ["stats"], ["export", "--format", "csv", "--out", "x.csv"]):
+        code, out = _run(cli, *command, "--db", str(confidence_db), "--min-confidence", bad)
+        assert code == 2, (command, out)
+        assert "is not a number from 0 to 1" in out, (command, out)
+
+
+def test_cli_query_confidence_that_is_no_number_is_rejected(cli: typer.Typer, confidence_db: Path) -> None:
+    code, out = _run(cli, "events", "--db", str(confidence_db), "--min-confidence", "high")
+    assert code == 2 and "Invalid value for '--min-confidence'" in out
+
+
+def test_cli_query_confidence_stats_counts_the_events_that_pass(
+    cli: typer.Typer, confidence_db: Path
+) -> None:
+    code, out = _run(cli, "stats", "--db", str(confidence_db), "--min-confidence", "0.3", "--json")
+    assert code == 0, out
+    stats = json.loads(out)
+    assert (stats["events"], stats["gdelt_events"], stats["mentions"]) == (3, 0, 6)
+    assert sum(d["events"] for d in stats["top_dyads"]) == 3
+
+
+@pytest.mark.parametrize("fmt", ["gdelt", "mentions", "jsonl", "csv", "parquet"])
+def test_cli_query_confidence_export_every_format(
+    cli: typer.Typer, confidence_db: Path, tmp_path: Path, fmt: str
+) -> None:
+    out_path = tmp_path / f"out.{fmt}"
+    code, out = _run(cli, "export", "--db", str(confidence_db), "--format", fmt, "--out", str(out_path))
+    assert code == 0, out
+    every = int(out.split()[0])
+    code, out = _run(
+        cli,
+        "export",
+        "--db",
+        str(confidence_db),
+        "--format",
+        fmt,
+        "--out",
+        str(out_path),
+        "--min-confidence",
+        "0.5",
+    )
+    assert code == 0, out
+    # 040 (two mentions) and 112 pass 0.5; unfiltered: 5 coded events (the GDELT formats leave the
+    # imported row's twin in: it is an event of its own), 6 with the imported one, 6 mentions
+    assert (every, int(out.split()[0])) == {
+        "gdelt": (6, 2),
+        "mentions": (6, 3),
+        "jsonl": (6, 2),
+        "csv": (6, 2),
+        "parquet": (6, 2),
+    }[fmt]

@@ -132,6 +132,12 @@ def _wait_for_refresh(page: Any, before: int, timeout_s: float = 20.0) -> None:
         page.wait_for_timeout(50)
 
 
+def _total(page: Any, query: str) -> int:
+    """The API's total of events for a query string."""
+    total: int = page.evaluate(f"fetch('/events?{query}&limit=1').then(r => r.json()).then(b => b.total)")
+    return total
+
+
 def test_dashboard_browser_dyad_view_shows_chart_and_evidence(
     page: Any, base_url: str, busiest: tuple[tuple[str, str], tuple[str, str]]
 ) -> None:
@@ -150,7 +156,7 @@ def test_dashboard_browser_dyad_view_shows_chart_and_evidence(
         "Chart.getChart(document.getElementById('timeline')).data.datasets"
         ".filter(d => d.type === 'bar').flatMap(d => d.data).reduce((a, b) => a + b, 0)"
     )
-    api_total = page.evaluate(f"fetch('/events?dyad={a},{b}&limit=1').then(r => r.json()).then(b => b.total)")
+    api_total = _total(page, f"dyad={a},{b}")
     assert bars == api_total > 0
     assert page.locator("#timeline").bounding_box()["height"] > 200
 
@@ -166,6 +172,56 @@ def test_dashboard_browser_dyad_view_shows_chart_and_evidence(
     page.screenshot(path=str(SCREENSHOTS / "dashboard.png"), full_page=True)
     assert page.errors == []
     assert page.foreign_requests == []  # everything is served by eventwire itself
+
+
+def test_dashboard_browser_confidence_control_filters_every_view(
+    page: Any, base_url: str, busiest: tuple[tuple[str, str], tuple[str, str]]
+) -> None:
+    (a, _), (b, _) = busiest
+    page.goto(base_url + f"/#a={a}&b={b}")
+    page.wait_for_selector("body[data-ready]")
+    rows = page.locator("#events tbody tr.event-row")
+    everything = _total(page, f"dyad={a},{b}")
+    assert page.inner_text("#events-count") == f"· {everything}"
+    options = page.locator("#min-confidence option").evaluate_all("os => os.map(o => o.value)")
+    assert options == ["", "0.1", "0.3", "0.5"]
+    # the strictest option that still leaves events between the two, and fewer than all of them
+    narrower = [
+        (v, n)
+        for v in options[1:]
+        if 0 < (n := _total(page, f"dyad={a},{b}&min_confidence={v}")) < everything
+    ]
+    assert narrower, f"no option keeps some but not all of the {everything} events between {a} and {b}"
+    value, kept = narrower[-1]
+
+    before = _refreshes(page)
+    page.select_option("#min-confidence", value)  # applies at once, no "Show" needed
+    _wait_for_refresh(page, before)
+    assert page.inner_text("#events-count") == f"· {kept}"
+    assert rows.count() == min(kept, 25)
+    shown = [float(t) for t in page.locator("#events tbody td.confidence").all_inner_texts()]
+    assert shown and all(c >= float(value) for c in shown)
+    bars = page.evaluate(
+        "Chart.getChart(document.getElementById('timeline')).data.datasets"
+        ".filter(d => d.type === 'bar').flatMap(d => d.data).reduce((a, b) => a + b, 0)"
+    )
+    assert bars == kept  # the chart counts the events the table lists
+    assert f"min_confidence={value}" in page.url
+    assert f"≥ {value}" in page.inner_text("#stats")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.locator("#dyad-form").screenshot(path=str(SCREENSHOTS / "dashboard-confidence.png"))
+
+    page.reload()  # the filter is part of the link
+    page.wait_for_selector("body[data-ready]")
+    assert page.locator("#min-confidence").input_value() == value
+    assert page.inner_text("#events-count") == f"· {kept}"
+
+    before = _refreshes(page)
+    page.select_option("#min-confidence", "")
+    _wait_for_refresh(page, before)
+    assert page.inner_text("#events-count") == f"· {everything}"
+    assert "min_confidence" not in page.url
+    assert page.errors == []
 
 
 def test_dashboard_browser_row_click_shows_all_mentions(

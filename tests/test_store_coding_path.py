@@ -217,7 +217,7 @@ def test_store_coding_path_cli_events_filters_and_marks(db: Path) -> None:
     code, out = _cli("events", "--db", str(db), "--no-historical", "--csv")
     assert code == 0, out
     lines = out.splitlines()
-    assert lines[0].endswith(",path,historical") and len(lines) == 3
+    assert lines[0].endswith(",path,historical,confidence") and len(lines) == 3
     code, out = _cli("events", "--db", str(db), "--historical")
     assert code == 0, out
     assert "background · by both" in out and "background · by model" in out

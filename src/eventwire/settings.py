@@ -98,7 +98,9 @@ class Settings:
     min_confidence: float = _setting(
         0.0,
         "Events whose calibrated confidence (the probability that an analyst would judge type, source and"
-        " target right) is below this are not coded; `--min-confidence` overrides it for one command.",
+        " target right) is below this are not coded; `--min-confidence` overrides it for one command. The"
+        " store keeps each event's confidence, so readers can filter later instead (`eventwire events"
+        " --min-confidence`, `GET /events?min_confidence=`).",
     )
     learned_model: bool = _setting(
         True,

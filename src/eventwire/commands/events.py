@@ -35,8 +35,12 @@ _DB = typer.Option(Path("events.duckdb"), "--db", help="DuckDB event store to re
 _CSV_FIELDS = (
     "id", "date", "source", "source_name", "target", "target_name", "code", "code_name", "plover",
     "quad_class", "goldstein", "mentions", "location", "country", "lat", "lon", "sentence", "url", "path",
-    "historical",
+    "historical", "confidence",
 )  # fmt: skip
+_MIN_CONFIDENCE_HELP = (
+    "Only events whose calibrated confidence (the probability that an analyst judges type, source and "
+    "target right) is at least this, 0 to 1; events without one (imported GDELT rows) are left out."
+)
 
 
 @contextmanager
@@ -82,6 +86,11 @@ def markers(path: str | None, historical: bool) -> str:
     return " · ".join(x for x in ("background" if historical else "", f"by {path}" if path else "") if x)
 
 
+def confidence_text(value: float | None) -> str:
+    """An event's calibrated confidence with two decimals, "—" when it has none (imported GDELT rows)."""
+    return "—" if value is None else f"{value:.2f}"
+
+
 def _who(actor: Any) -> Text:
     if actor is None:
         return Text("—", style="dim")
@@ -96,6 +105,7 @@ def events_table(items: list[EventOut], title: str) -> Table:
         ("event", {}),
         ("target", {}),
         ("gold.", {"justify": "right"}),
+        ("conf.", {"justify": "right"}),
         ("evidence", {"ratio": 3}),
     ):
         table.add_column(name, **kw)
@@ -115,6 +125,7 @@ def events_table(items: list[EventOut], title: str) -> Table:
             code,
             _who(ev.target),
             f"{ev.goldstein:+.1f}" if ev.goldstein is not None else "",
+            confidence_text(ev.confidence),
             evidence,
         )
     return table
@@ -128,7 +139,7 @@ def _csv_row(ev: EventOut) -> list[Any]:
         ev.plover, ev.quad_class, ev.goldstein, ev.mentions, loc.name if loc else "",
         loc.country if loc else "", loc.lat if loc else "", loc.lon if loc else "",
         ev.evidence.sentence if ev.evidence else "", ev.evidence.url if ev.evidence else "", ev.path or "",
-        ev.historical,
+        ev.historical, "" if ev.confidence is None else ev.confidence,
     ]  # fmt: skip
 
 
@@ -166,6 +177,7 @@ def register(app: typer.Typer) -> None:
             help="Only background events (earlier actions an article recalls), or only current ones; "
             "both when not given.",
         ),
+        min_confidence: float | None = typer.Option(None, "--min-confidence", help=_MIN_CONFIDENCE_HELP),
         sort: str = typer.Option("-date", "--sort", help=f"Order: {', '.join(SORT_KEYS)}."),
         limit: int = typer.Option(50, "--limit", min=1, help="How many events to show."),
         offset: int = typer.Option(0, "--offset", min=0, help="How many to skip."),
@@ -191,6 +203,7 @@ def register(app: typer.Typer) -> None:
             text=text,
             path=path.lower() if path else None,
             historical=historical,
+            min_confidence=min_confidence,
         )
         problems = flt.problems()
         if sort not in SORTS:
@@ -246,7 +259,7 @@ def register(app: typer.Typer) -> None:
         )
         console.print(head)
         facts = f"PLOVER {ev.plover or '—'} · quad class {ev.quad_class} · Goldstein {ev.goldstein:+.1f}"
-        facts += f" · {ev.mentions} mention(s) in {ev.articles} article(s)"
+        facts += f" · {ev.mentions} mention(s) in {ev.articles} article(s) · confidence {confidence_text(ev.confidence)}"
         if ev.location:
             facts += f" · {ev.location.name}"
         marks = markers(ev.path, ev.historical)
@@ -261,13 +274,21 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def stats(
         db: Path = _DB,
+        min_confidence: float | None = typer.Option(
+            None, "--min-confidence", help=f"{_MIN_CONFIDENCE_HELP} Counts events and dyads only."
+        ),
         as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
     ) -> None:
         """Counts of documents, articles, events, mentions and actors in a store, and the busiest dyads."""
+        from eventwire.store.query import confidence_problem
+
+        problem = confidence_problem(min_confidence)
+        if problem:
+            raise typer.BadParameter(problem)
         with _open(db) as store:
             query = store.query()
-            numbers = query.stats()
-            dyads = query.top_dyads(limit=10)
+            numbers = query.stats(min_confidence=min_confidence)
+            dyads = query.top_dyads(min_confidence=min_confidence, limit=10)
         values = {f: getattr(numbers, f) for f in numbers.__slots__}
         if as_json:
             top = [{"source": d.actor1_code, "target": d.actor2_code, "events": d.events} for d in dyads]

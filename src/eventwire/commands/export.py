@@ -33,14 +33,24 @@ def register(app: typer.Typer) -> None:
         since: str | None = typer.Option(None, "--since", help="First event date, YYYY-MM-DD."),
         until: str | None = typer.Option(None, "--until", help="Last event date, YYYY-MM-DD."),
         actor: str | None = typer.Option(None, "--actor", help="CAMEO actor code prefix, either side."),
+        min_confidence: float | None = typer.Option(
+            None,
+            "--min-confidence",
+            help="Only events whose calibrated confidence is at least this, 0 to 1 (mentions: the mentions "
+            "of those events); events without one (imported GDELT rows) are left out.",
+        ),
     ) -> None:
         """Export events (GDELT 2.0 61-column TSV, GDELT mentions, Parquet by date, JSONL, CSV)."""
         from eventwire.store import Store
         from eventwire.store.export import FORMATS, ExportFilter, export
+        from eventwire.store.query import confidence_problem
 
         if fmt not in FORMATS:
             raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
-        filters = ExportFilter(_day(since, "--since"), _day(until, "--until"), actor)
+        problem = confidence_problem(min_confidence)
+        if problem:
+            raise typer.BadParameter(problem, param_hint="--min-confidence")
+        filters = ExportFilter(_day(since, "--since"), _day(until, "--until"), actor, min_confidence)
         try:
             with Store.open(db, read_only=True) as store:
                 n = export(store, fmt, out, filters)

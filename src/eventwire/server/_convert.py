@@ -113,6 +113,7 @@ def _event_row(row: EventRow, codes: CodeTable, countries: CountryNames) -> m.Ev
         location=location,
         historical=row.historical,
         path=row.coding_path,
+        confidence=row.confidence,
     )
 
 
@@ -152,11 +153,7 @@ def event_detail(
     event = _event_row(detail.event, codes, countries)
     if mentions:
         first = detail.mentions[0]
-        event.negated, event.hypothetical, event.confidence = (
-            first.negated,
-            first.hypothetical,
-            first.confidence,
-        )
+        event.negated, event.hypothetical = first.negated, first.hypothetical
         event.evidence = mentions[0].evidence
     return m.EventDetailOut(event=event, mentions=mentions)
 

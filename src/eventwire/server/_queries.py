@@ -20,7 +20,7 @@ from typing import Any, Final
 
 import duckdb
 
-from eventwire.store.query import CODING_PATHS
+from eventwire.store.query import CODING_PATHS, confidence_problem
 
 Connect = Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]]
 
@@ -47,7 +47,8 @@ class EventFilter:
     ``code`` is a CAMEO code prefix, ``root`` an exact root code; ``country`` the ISO3 code of the
     event's location; ``text`` a case-insensitive substring of the evidence sentence; ``path`` which coder
     found the event (pattern, model, both); ``historical`` True for background events only, False for
-    current ones only.
+    current ones only; ``min_confidence`` (0 to 1) the lowest calibrated confidence kept (events without
+    one, imported GDELT rows, are left out).
     """
 
     source: str | None = None
@@ -63,6 +64,7 @@ class EventFilter:
     text: str | None = None
     path: str | None = None
     historical: bool | None = None
+    min_confidence: float | None = None
 
     def problems(self) -> list[str]:
         """What is wrong with the values, as messages naming the filter (empty when all is fine)."""
@@ -86,6 +88,9 @@ class EventFilter:
             out.append(f"since: {self.since} is after until: {self.until}")
         if self.path is not None and self.path not in CODING_PATHS:
             out.append(f"path: {self.path!r} is not one of {', '.join(CODING_PATHS)}")
+        confidence = confidence_problem(self.min_confidence)
+        if confidence:
+            out.append(confidence)
         return out
 
     def where(self) -> tuple[str, list[Any]]:
@@ -135,6 +140,9 @@ class EventFilter:
         if self.historical is not None:
             clauses.append("historical = ?")
             params.append(self.historical)
+        if self.min_confidence is not None:
+            clauses.append("confidence >= ?")  # NULL (no confidence) never passes
+            params.append(self.min_confidence)
         return ((" WHERE " + " AND ".join(clauses)) if clauses else ""), params
 
 

@@ -41,6 +41,17 @@ Limit = Annotated[int, Query(ge=1, description="Rows per page (at most the max_p
 # Bounded so a huge value is a 422, not an integer overflow in the database.
 Offset = Annotated[int, Query(ge=0, le=2**53, description="Rows to skip.")]
 Actor = Annotated[str | None, Query(description="CAMEO actor code prefix, e.g. RUS or RUSGOV.")]
+# Checked by EventFilter.problems (one message for the CLI and the API, NaN included), not by Query(ge=, le=);
+# the range is only declared in the OpenAPI schema.
+MinConfidence = Annotated[
+    float | None,
+    Query(
+        description="Only events whose calibrated confidence (the probability that an analyst judges type, "
+        "source and target right) is at least this, 0 to 1; events without one (imported GDELT rows) are "
+        "left out.",
+        json_schema_extra={"minimum": 0, "maximum": 1},
+    ),
+]
 
 
 def _page(st: ServerState, limit: int) -> int:
@@ -80,6 +91,7 @@ def event_filter(
             description="true: only background events recalled from an earlier time; false: only current ones."
         ),
     ] = None,
+    min_confidence: MinConfidence = None,
 ) -> EventFilter:
     flt = EventFilter(
         source=source.upper() if source else None,
@@ -95,6 +107,7 @@ def event_filter(
         text=text or None,
         path=path,
         historical=historical,
+        min_confidence=min_confidence,
     )
     problems = flt.problems()
     if problems:
@@ -254,14 +267,21 @@ def dyad_timeline(
     since: date | None = None,
     until: date | None = None,
     directed: Annotated[bool, Query(description="Only events from a to b.")] = False,
+    min_confidence: MinConfidence = None,
 ) -> m.TimelineOut:
     """Per day, week or month: events between a and b per quad class, mean Goldstein and top codes."""
-    flt = EventFilter(dyad=(a.upper(), b.upper()), since=since, until=until)
+    flt = EventFilter(dyad=(a.upper(), b.upper()), since=since, until=until, min_confidence=min_confidence)
     problems = flt.problems()
     if problems:
         raise ApiError(422, "; ".join(problems).replace("dyad:", "a/b:"))
     points = st.query().timeline(
-        a.upper(), b.upper(), interval=interval, since=since, until=until, both_directions=not directed
+        a.upper(),
+        b.upper(),
+        interval=interval,
+        since=since,
+        until=until,
+        both_directions=not directed,
+        min_confidence=min_confidence,
     )
     return m.TimelineOut(
         a=a.upper(),
@@ -271,12 +291,25 @@ def dyad_timeline(
     )
 
 
+def _confidence(value: float | None) -> float | None:
+    problem = EventFilter(min_confidence=value).problems()
+    if problem:
+        raise ApiError(422, "; ".join(problem))
+    return value
+
+
 @router.get("/dyads/top", response_model=m.DyadListOut, responses=_ERRORS, tags=["dyads"])
 def top_dyads(
-    st: State, since: date | None = None, until: date | None = None, limit: Limit = 10
+    st: State,
+    since: date | None = None,
+    until: date | None = None,
+    limit: Limit = 10,
+    min_confidence: MinConfidence = None,
 ) -> m.DyadListOut:
     """The (source, target) pairs with the most events."""
-    rows = st.query().top_dyads(since=since, until=until, limit=_page(st, limit))
+    rows = st.query().top_dyads(
+        since=since, until=until, min_confidence=_confidence(min_confidence), limit=_page(st, limit)
+    )
     return m.DyadListOut(
         items=[
             m.DyadOut(
@@ -315,9 +348,10 @@ def locations(st: State, flt: Filter, limit: Limit = 500) -> m.LocationListOut:
 
 
 @router.get("/stats", response_model=m.StatsOut, responses=_ERRORS, tags=["stats"])
-def stats(st: State) -> m.StatsOut:
-    """Counts of documents (by status), articles, stories, events, mentions and actors; date range."""
-    s = st.query().stats()
+def stats(st: State, min_confidence: MinConfidence = None) -> m.StatsOut:
+    """Counts of documents (by status), articles, stories, events, mentions and actors; date range.
+    With ``min_confidence`` the event counts and the date range are of the events that pass it."""
+    s = st.query().stats(min_confidence=_confidence(min_confidence))
     return m.StatsOut(
         documents=s.documents,
         ok=s.ok,

@@ -7,7 +7,9 @@
   parquet`` marks columns NOT NULL, recipes.md pitfall 7);
 - ``jsonl``: one JSON object per event, every ``events`` column, dates as ISO strings;
 - ``csv``: header row and every ``events`` column (RFC 4180 quoting, floats in shortest exact form).
-Filters: ``since``/``until`` (event date, inclusive) and ``actor`` (CAMEO code prefix, either side).
+Filters: ``since``/``until`` (event date, inclusive), ``actor`` (CAMEO code prefix, either side) and
+``min_confidence`` (the lowest calibrated event confidence kept, 0 to 1; events without one, imported GDELT
+rows, are left out); every format applies them, ``mentions`` by the events the mentions belong to.
 """
 
 from __future__ import annotations
@@ -37,10 +39,14 @@ class ExportFilter:
     since: date | None = None
     until: date | None = None
     actor: str | None = None
+    min_confidence: float | None = None
 
     def sql(self) -> tuple[str, list[Any]]:
-        """The WHERE clause and its parameters: the read API's own filter builder."""
-        return where_clause(since=self.since, until=self.until, actor=self.actor)
+        """The WHERE clause and its parameters: the read API's own filter builder (ValueError for a
+        ``min_confidence`` outside 0..1)."""
+        return where_clause(
+            since=self.since, until=self.until, actor=self.actor, min_confidence=self.min_confidence
+        )
 
 
 def export(store: Store, fmt: str, out: str | Path, filters: ExportFilter | None = None) -> int:

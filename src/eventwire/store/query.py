@@ -2,7 +2,9 @@
 
 Filters are optional keyword arguments; actor filters match a CAMEO code prefix (``RUS`` matches
 ``RUSGOV``) on either side unless a side is given; ``path`` is the coding path ('pattern', 'model' or
-'both'), ``historical`` keeps only background events (True) or only current ones (False). Every call opens its own short-lived connection
+'both'), ``historical`` keeps only background events (True) or only current ones (False),
+``min_confidence`` (0 to 1) keeps the events whose calibrated confidence is at least that (events without
+one, imported GDELT rows, are left out). Every call opens its own short-lived connection
 (see :mod:`eventwire.store` on concurrency).
 """
 
@@ -48,6 +50,7 @@ class EventRow:
     evidence_sentence_text: str | None
     coding_path: str | None  # pattern | model | both (None: not recorded, or an imported GDELT event)
     historical: bool
+    confidence: float | None  # its best mention's (None: an imported GDELT event)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +179,13 @@ _ARTICLE_COLS: Final = ", ".join(
 _ACTOR_COLS: Final = _columns(ActorRow)
 
 
+def confidence_problem(value: float | None) -> str | None:
+    """What is wrong with a ``min_confidence`` value, as a message naming it; None when it is fine."""
+    if value is None or (isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1):
+        return None
+    return f"min_confidence: {value!r} is not a number from 0 to 1 (a calibrated probability)"
+
+
 def where_clause(
     *,
     since: date | None = None,
@@ -188,8 +198,11 @@ def where_clause(
     origin: str | None = None,
     path: str | None = None,
     historical: bool | None = None,
+    min_confidence: float | None = None,
 ) -> tuple[str, list[Any]]:
-    """The WHERE clause (with bound parameters) of an event filter; "" when nothing is filtered."""
+    """The WHERE clause (with bound parameters) of an event filter; "" when nothing is filtered.
+
+    Raises ValueError for a ``path`` or ``min_confidence`` out of its range."""
     clauses: list[str] = []
     params: list[Any] = []
     if since is not None:
@@ -224,6 +237,12 @@ def where_clause(
     if historical is not None:
         clauses.append("historical = ?")
         params.append(historical)
+    if min_confidence is not None:
+        problem = confidence_problem(min_confidence)
+        if problem:
+            raise ValueError(problem)
+        clauses.append("confidence >= ?")  # NULL (no confidence) never passes
+        params.append(float(min_confidence))
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -250,6 +269,7 @@ class EventQuery:
         origin: str | None = None,
         path: str | None = None,
         historical: bool | None = None,
+        min_confidence: float | None = None,
         limit: int = 100,
         offset: int = 0,
     ) -> list[EventRow]:
@@ -265,6 +285,7 @@ class EventQuery:
             origin=origin,
             path=path,
             historical=historical,
+            min_confidence=min_confidence,
         )
         rows = self._fetch(
             f"SELECT {_EVENT_COLS} FROM events{where} "
@@ -327,6 +348,7 @@ class EventQuery:
         until: date | None = None,
         both_directions: bool = True,
         top: int = 3,
+        min_confidence: float | None = None,
     ) -> list[TimelinePoint]:
         """Per period: events between the two actors (code prefixes), per quad class, mean Goldstein."""
         if interval not in ("day", "week", "month"):
@@ -336,7 +358,7 @@ class EventQuery:
         if both_directions:
             dyad = f"({dyad} OR {dyad})"
             params += [actor2, actor1]
-        where, extra = where_clause(since=since, until=until)
+        where, extra = where_clause(since=since, until=until, min_confidence=min_confidence)
         where = f"{where} AND {dyad}" if where else f" WHERE {dyad}"
         rows = self._fetch(
             f"""
@@ -357,9 +379,14 @@ class EventQuery:
         return [TimelinePoint(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(r[7][:top])) for r in rows]
 
     def top_dyads(
-        self, *, since: date | None = None, until: date | None = None, limit: int = 10
+        self,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        min_confidence: float | None = None,
+        limit: int = 10,
     ) -> list[DyadCount]:
-        where, params = where_clause(since=since, until=until)
+        where, params = where_clause(since=since, until=until, min_confidence=min_confidence)
         cond = "actor1_code IS NOT NULL AND actor2_code IS NOT NULL"
         where = f"{where} AND {cond}" if where else f" WHERE {cond}"
         rows = self._fetch(
@@ -411,21 +438,27 @@ class EventQuery:
         )[0]
         return UnresolvedTotals(int(row[0]), int(row[1]), int(row[2]))
 
-    def stats(self) -> StoreStats:
+    def stats(self, *, min_confidence: float | None = None) -> StoreStats:
+        """Counts of the store; with ``min_confidence`` the event counts and dates are of the events that
+        pass it (documents, articles, mentions and actors stay whole)."""
+        where, params = where_clause(min_confidence=min_confidence)
+        also = where.replace(" WHERE ", " AND ", 1)
         rows = self._fetch(
-            """SELECT (SELECT count(*) FROM documents),
+            f"""SELECT (SELECT count(*) FROM documents),
                       (SELECT count(*) FROM documents WHERE status = 'ok'),
                       (SELECT count(*) FROM documents WHERE status = 'skipped'),
                       (SELECT count(*) FROM documents WHERE status = 'failed'),
                       (SELECT count(*) FROM articles), (SELECT count(DISTINCT story_id) FROM articles),
-                      (SELECT count(*) FROM events WHERE origin <> 'gdelt'),
-                      (SELECT count(*) FROM events WHERE origin = 'gdelt'),
+                      (SELECT count(*) FROM events WHERE origin <> 'gdelt'{also}),
+                      (SELECT count(*) FROM events WHERE origin = 'gdelt'{also}),
                       (SELECT count(*) FROM mentions), (SELECT count(*) FROM actors),
-                      (SELECT min(event_date) FROM events), (SELECT max(event_date) FROM events)"""
+                      (SELECT min(event_date) FROM events{where}), (SELECT max(event_date) FROM events{where})""",
+            params * 4,
         )
         return StoreStats(*rows[0])
 
 
 _FILTERS: Final = (
     "since", "until", "actor", "actor1", "actor2", "cameo", "quad_class", "origin", "path", "historical",
+    "min_confidence",
 )  # fmt: skip

@@ -1,8 +1,9 @@
 // The dashboard: a dyad view (type-ahead, timeline chart, map, events table) and a paste page.
-// State lives in the URL hash (#view=dyads&a=RUS&b=JPN&interval=month…), so views can be linked.
+// State lives in the URL hash (#view=dyads&a=RUS&b=JPN&interval=month&min_confidence=0.3…), so views can
+// be linked.
 import { get } from "./api.js";
 import { clear, el, fmt } from "./dom.js";
-import { renderEvents } from "./events-table.js";
+import { COLUMNS, renderEvents } from "./events-table.js";
 import { startLive } from "./live.js";
 import { WorldMap } from "./map.js";
 import { setupPaste } from "./paste.js";
@@ -12,11 +13,12 @@ import { typeahead } from "./typeahead.js";
 const PAGE = 25;
 const $ = (id) => document.getElementById(id);
 
-const state = { view: "dyads", a: "", b: "", interval: "month", since: "", until: "", offset: 0 };
+const KEYS = ["view", "a", "b", "interval", "since", "until", "min_confidence"];
+const state = { view: "dyads", a: "", b: "", interval: "month", since: "", until: "", min_confidence: "", offset: 0 };
 
 function readHash() {
   const params = new URLSearchParams(location.hash.slice(1));
-  for (const key of ["view", "a", "b", "interval", "since", "until"]) {
+  for (const key of KEYS) {
     if (params.has(key)) state[key] = params.get(key);
   }
   state.offset = Number(params.get("offset") || 0);
@@ -24,7 +26,7 @@ function readHash() {
 
 function writeHash() {
   const params = new URLSearchParams();
-  for (const key of ["view", "a", "b", "interval", "since", "until"]) if (state[key]) params.set(key, state[key]);
+  for (const key of KEYS) if (state[key]) params.set(key, state[key]);
   if (state.offset) params.set("offset", state.offset);
   history.replaceState(null, "", `#${params}`);
 }
@@ -34,11 +36,15 @@ function showView() {
   document.querySelectorAll(".tab[data-view]").forEach((tab) => tab.classList.toggle("active", tab.dataset.view === state.view));
 }
 
+// The event counts of the header and the busiest dyads follow the confidence filter, like the views.
 async function loadStats() {
-  const s = await get("/stats");
+  const s = await get("/stats", { min_confidence: state.min_confidence });
   const range = s.first_event ? `${s.first_event} → ${s.last_event}` : "no events yet";
+  const conf = state.min_confidence
+    ? el("span", { class: "conf-note", title: `events with a confidence of at least ${state.min_confidence}`, text: ` ≥ ${state.min_confidence}` })
+    : null;
   clear($("stats")).append(
-    el("span", {}, el("b", { text: s.events.toLocaleString() }), " events"),
+    el("span", {}, el("b", { text: s.events.toLocaleString() }), " events", conf),
     el("span", {}, el("b", { text: s.articles.toLocaleString() }), " articles"),
     el("span", {}, el("b", { text: s.actors.toLocaleString() }), " actors"),
     el("span", { text: range }),
@@ -46,7 +52,7 @@ async function loadStats() {
 }
 
 async function loadTopDyads() {
-  const top = await get("/dyads/top", { limit: 8 });
+  const top = await get("/dyads/top", { limit: 8, min_confidence: state.min_confidence });
   const box = clear($("top-dyads"));
   if (!top.items.length) return;
   box.append(el("span", { class: "label", text: "Busiest dyads" }));
@@ -77,9 +83,25 @@ function submit() {
   state.interval = $("interval").value;
   state.since = $("since").value;
   state.until = $("until").value;
+  const confidence = $("min-confidence").value;
+  const confidenceChanged = confidence !== state.min_confidence;
+  state.min_confidence = confidence;
   state.offset = 0;
   writeHash();
+  if (confidenceChanged) {
+    loadStats().catch(() => {});
+    loadTopDyads().catch(() => {});
+  }
   refresh();
+}
+
+// A value from a hand-written link that the select does not offer gets an option of its own.
+function showConfidence(value) {
+  const select = $("min-confidence");
+  if (value && ![...select.options].some((o) => o.value === value)) {
+    select.append(el("option", { value, text: `≥ ${value}` }));
+  }
+  select.value = value;
 }
 
 function kpi(value, key, cls = "") {
@@ -101,7 +123,9 @@ function names() {
 async function refreshChart() {
   const [nameA, nameB] = await names();
   $("chart-title").textContent = `Cooperation vs conflict · ${nameA} ⇄ ${nameB}`;
-  const tl = await get("/dyads/timeline", { a: state.a, b: state.b, interval: state.interval, since: state.since, until: state.until });
+  const tl = await get("/dyads/timeline", {
+    a: state.a, b: state.b, interval: state.interval, since: state.since, until: state.until, min_confidence: state.min_confidence,
+  });
   const sum = (k) => tl.points.reduce((n, p) => n + p[k], 0);
   const total = sum("events");
   const coop = sum("verbal_cooperation") + sum("material_cooperation");
@@ -119,7 +143,7 @@ async function refreshChart() {
 }
 
 function filters() {
-  return { dyad: `${state.a},${state.b}`, since: state.since, until: state.until };
+  return { dyad: `${state.a},${state.b}`, since: state.since, until: state.until, min_confidence: state.min_confidence };
 }
 
 async function refreshEvents() {
@@ -141,7 +165,7 @@ async function refreshMap() {
 
 function showError(err) {
   const body = $("events").querySelector("tbody");
-  clear(body).append(el("tr", {}, el("td", { colspan: "5" }, el("div", { class: "card error-box", text: err.message }))));
+  clear(body).append(el("tr", {}, el("td", { colspan: COLUMNS }, el("div", { class: "card error-box", text: err.message }))));
 }
 
 async function refresh() {
@@ -168,12 +192,14 @@ function init() {
   $("interval").value = state.interval;
   $("since").value = state.since;
   $("until").value = state.until;
+  showConfidence(state.min_confidence);
   typeahead($("actor-a"));
   typeahead($("actor-b"));
   $("dyad-form").addEventListener("submit", (e) => {
     e.preventDefault();
     submit();
   });
+  $("min-confidence").addEventListener("change", submit); // a read filter: applies at once
   $("swap").addEventListener("click", () => {
     const a = $("actor-a");
     const b = $("actor-b");

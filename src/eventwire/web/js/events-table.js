@@ -1,7 +1,9 @@
-// The events table: date, actors, code, Goldstein and the evidence sentence with highlights; a click on a
-// row shows every mention of the event (GET /events/{id}).
+// The events table: date, actors, code, Goldstein, confidence and the evidence sentence with highlights; a
+// click on a row shows every mention of the event (GET /events/{id}).
 import { get } from "./api.js";
 import { clear, el, evidenceSentence, fmt } from "./dom.js";
+
+export const COLUMNS = 6;
 
 function actorCell(actor, arrow = false) {
   const lead = arrow ? el("span", { class: "arrow", text: "→" }) : null;
@@ -45,6 +47,8 @@ function row(event) {
       }),
     ),
     el("td", { class: `num ${gs > 0 ? "gs-pos" : gs < 0 ? "gs-neg" : ""}`, text: fmt(gs) }),
+    // null: an imported GDELT event, which has no calibrated confidence
+    el("td", { class: "num confidence", text: event.confidence == null ? "–" : event.confidence.toFixed(2) }),
     el("td", {}, evidenceCell(event.evidence)),
   );
 }
@@ -55,7 +59,7 @@ async function toggleDetail(tr, id) {
     next.remove();
     return;
   }
-  const cell = el("td", { colspan: "5" }, el("span", { class: "muted", text: "Loading mentions…" }));
+  const cell = el("td", { colspan: COLUMNS }, el("span", { class: "muted", text: "Loading mentions…" }));
   tr.after(el("tr", { class: "detail" }, cell));
   try {
     const detail = await get(`/events/${encodeURIComponent(id)}`);
@@ -71,7 +75,7 @@ async function toggleDetail(tr, id) {
 export function renderEvents(tbody, items) {
   clear(tbody);
   if (!items.length) {
-    tbody.append(el("tr", {}, el("td", { colspan: "5", class: "muted", text: "No events match." })));
+    tbody.append(el("tr", {}, el("td", { colspan: COLUMNS, class: "muted", text: "No events match." })));
     return;
   }
   for (const event of items) {
