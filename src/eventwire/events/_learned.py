@@ -140,6 +140,17 @@ def stand_in_patterns(patterns: PatternSet) -> dict[str, Pattern]:
     return out
 
 
+_PLACE_PREPS = frozenset(
+    {"in", "at", "near", "inside", "across", "throughout", "around", "within", "outside"}
+)
+
+
+def _a_place(head: Token) -> bool:
+    """Is this actor named as the place of the clause ("in Kenya", "near the Cameroon border")?"""
+    prep = head.head
+    return head.dep_ == "pobj" and prep.lower_ in _PLACE_PREPS and prep.head.pos_ in ("VERB", "AUX")
+
+
 class LearnedLayer:
     """Turns a sentence's class probabilities into frames, beside the pattern frames."""
 
@@ -202,6 +213,8 @@ class LearnedLayer:
         for mention, tokens in groups:
             if mention.actor.code in own or any(t.i in busy for t in tokens):
                 continue
+            if _a_place(mention_head(tokens)):
+                continue  # "*In Kenya*, projects were suspended": where it happened, not to whom
             scores = self.model.role_scores(predicate, mention_head(tokens))
             for role in ("source", "target"):
                 if scores[role] > best[role][0]:

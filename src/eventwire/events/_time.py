@@ -25,7 +25,9 @@ _NEWS_WINDOW = timedelta(days=31)
 _UNDATED_PAST = re.compile(
     r"\b(?:decades|centuries|years|generations) (?:ago|earlier|before)\b|\bin (?:the )?(?:recent|past|previous|"
     r"earlier) (?:years|decades|months)\b|\bin the past\b|\bpreviously\b|\bformerly\b|\bhistorically\b"
-    r"|\bat the time\b|\bback then\b|\bearlier this year\b|\bin years past\b",
+    r"|\bat the time\b|\bback then\b|\bearlier this year\b|\bin years past\b"
+    r"|\bover the (?:past |last )?(?:months|years|decades)\b|\bfor (?:years|decades|months)\b"
+    r"|^(?:long|before|once)$",  # "have *long* railed against", "have boarded boats *before*"
     re.I,
 )
 
