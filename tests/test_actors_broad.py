@@ -67,7 +67,9 @@ def test_actors_broad_names_fold_and_skeleton_keys() -> None:
 
 
 def test_actors_broad_name_index_one_entry_per_skeleton() -> None:
-    index = NameIndex([Term("Ali Hasan", "person:a", "person"), Term("Ali Hassan", "person:b", "person")])
+    index = NameIndex.build(
+        [Term("Ali Hasan", "person:a", "person"), Term("Ali Hassan", "person:b", "person")]
+    )
     assert index.lookup("Ali Hasan")  # the folded key is exact
     assert index.lookup("Aly Hasan") == ()  # two people share the skeleton: no guess
 

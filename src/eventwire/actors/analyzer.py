@@ -83,11 +83,12 @@ class ActorAnalyzer:
     ) -> None:
         self._settings = settings
         self._nlp = nlp if nlp is not None else load_nlp(settings.spacy_model)
-        # the table and its tokenized phrases come from the index cache (built there on first use)
-        self._table, phrases = load_compiled(
+        # the table, its tokenized phrases and name keys come from the index cache (built there on first use)
+        compiled = load_compiled(
             self._nlp, extra_files, cache if cache is not None else IndexCache.from_settings(settings)
         )
-        self._matcher = DictionaryMatcher(self._nlp, self._table, phrases)
+        self._table = compiled.table
+        self._matcher = DictionaryMatcher(self._nlp, compiled.table, compiled.phrases, compiled.names)
         self._splitter = SentenceSplitter(self._nlp)
         self._predicate_filter = predicate_filter
         self._event_filter = event_filter
