@@ -1,10 +1,12 @@
 """Score eventwire's actor resolution on NGEC's actor-resolution cases.
 
     .venv/bin/python benchmarks/actors_eval.py [--cases ../shared/eval/dev/ngec_actor_resolution_dev.jsonl] [-v]
+        [--no-context]
 
-Each case is a short text (+ optional date) with the expected country, sector (``code_1``) and/or
-Wikipedia title. The analyser's main mention (the longest span) is compared with what the case
-checks. Code-system crosswalk (NGEC -> CAMEO, as in our sector table): NGEC ``MED`` (medical) is
+Each case is a short text (+ optional date and context words) with the expected country, sector
+(``code_1``) and/or Wikipedia title. The context, when a case gives one, is read as the sentence before
+the text (:func:`case_text`). The analyser's main mention in the text (the longest span) is compared
+with what the case checks. Code-system crosswalk (NGEC -> CAMEO, as in our sector table): NGEC ``MED`` (medical) is
 CAMEO ``HLH``, NGEC ``JRN`` (journalists) is CAMEO ``MED``, NGEC religion codes (``BUD``, ``MUS``…)
 are CAMEO ``REL``, and NGEC ``UNK``/``JNK``/"" mean "no sector". NGEC writes IGOs as country
 ``IGO`` (or ``EUR``/``UNO`` for the EU and UN): these compare with our ``IGO...`` actor codes.
@@ -93,25 +95,42 @@ def score_case(case: dict[str, Any], mention: Any, tally: Tally) -> None:
         tally.add("wiki", _norm(wiki) == _norm(title) if title else not wiki, note)
 
 
-def main_mention(result: Any) -> Any:
-    if not result.mentions:
+def main_mention(result: Any, start: int = 0) -> Any:
+    """The longest mention that starts at or after ``start`` (the case text, after its context)."""
+    mentions = [m for m in result.mentions if m.span.start >= start]
+    if not mentions:
         return None
-    return max(result.mentions, key=lambda m: (m.span.end - m.span.start, -m.span.start))
+    return max(mentions, key=lambda m: (m.span.end - m.span.start, -m.span.start))
 
 
-def evaluate(cases_path: Path) -> dict[str, Tally]:
+def case_text(case: dict[str, Any], use_context: bool = True) -> tuple[str, int]:
+    """The text to analyse and where the case's own text starts in it.
+
+    A case may give ``input.context``, words from around the mention ("Saudi" for "the National Guard");
+    NGEC's coder takes it as a separate argument. Here it is the sentence before the text, so the analyser
+    reads it as an article would: only mentions of the case text itself are scored."""
+    context = (case.get("input") or {}).get("context") or ""
+    if not use_context or not context.strip():
+        return case["text"], 0
+    prefix = f"{context.strip().rstrip('.')}. "
+    return prefix + case["text"], len(prefix)
+
+
+def evaluate(cases_path: Path, use_context: bool = True) -> dict[str, Tally]:
     from eventwire.actors import ActorAnalyzer
     from eventwire.settings import Settings
 
     analyzer = ActorAnalyzer(Settings())
     cases = [json.loads(line) for line in cases_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [case_text(c, use_context) for c in cases]
     items = [
-        (n, c["text"], date.fromisoformat(c["date"]) if c.get("date") else None) for n, c in enumerate(cases)
+        (n, texts[n][0], date.fromisoformat(c["date"]) if c.get("date") else None)
+        for n, c in enumerate(cases)
     ]
     tallies: dict[str, Tally] = defaultdict(Tally)
     for n, result in analyzer.analyze_many(items):
         task = cases[n]["task"].split(":")[-1]
-        mention = main_mention(result)
+        mention = main_mention(result, texts[n][1])
         score_case(cases[n], mention, tallies[task])
         score_case(cases[n], mention, tallies["ALL"])
     return tallies
@@ -193,6 +212,9 @@ def main() -> None:
     parser.add_argument("--cases", type=Path, default=DEFAULT_CASES)
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     parser.add_argument(
+        "--no-context", action="store_true", help="ignore the cases' context (as before 2026-12: text only)"
+    )
+    parser.add_argument(
         "--prefilter", type=Path, default=None, help="Guardian corpus zip: measure the pre-filter"
     )
     parser.add_argument("--limit", type=int, default=60, help="articles for --prefilter")
@@ -203,7 +225,7 @@ def main() -> None:
     if not args.cases.exists():
         sys.exit(f"no cases at {args.cases}")
     started = time.perf_counter()
-    tallies = evaluate(args.cases)
+    tallies = evaluate(args.cases, use_context=not args.no_context)
     print(f"{'task':<22}{'country':>16}{'sector':>16}{'wiki':>16}{'no-actor':>16}")
     for task in sorted(tallies, key=lambda t: (t == "ALL", t)):
         tally = tallies[task]

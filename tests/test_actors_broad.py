@@ -67,7 +67,9 @@ def test_actors_broad_names_fold_and_skeleton_keys() -> None:
 
 
 def test_actors_broad_name_index_one_entry_per_skeleton() -> None:
-    index = NameIndex([Term("Ali Hasan", "person:a", "person"), Term("Ali Hassan", "person:b", "person")])
+    index = NameIndex.build(
+        [Term("Ali Hasan", "person:a", "person"), Term("Ali Hassan", "person:b", "person")]
+    )
     assert index.lookup("Ali Hasan")  # the folded key is exact
     assert index.lookup("Aly Hasan") == ()  # two people share the skeleton: no guess
 
@@ -152,3 +154,38 @@ def test_actors_broad_unresolved_names_counted_with_examples(analyzer: ActorAnal
     assert names[0].name == "Joseph Monka" and names[0].label == "PERSON" and names[0].count == 2
     assert names[0].examples == tuple(texts[:2])
     assert total > names[0].count  # Putin and Xi are actor-like and resolved
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "code"),
+    [
+        (
+            "An Arleigh Burke-class destroyer sailed through the strait.",
+            "Arleigh Burke-class destroyer",
+            "USAMIL",
+        ),
+        ("The USS Carl Vinson entered the South China Sea.", "USS", "USAMIL"),
+        ("HMS Defender sailed near the coast.", "HMS", "GBRMIL"),
+        ("A Type 055 destroyer was seen near Guam.", "Type 055 destroyer", "CHNMIL"),
+        ("Two Tu-95 bombers flew over the Sea of Japan.", "Tu-95 bombers", "RUSMIL"),
+        ("B-52 bombers landed in Britain.", "B-52 bombers", "USAMIL"),
+    ],
+)
+def test_actors_broad_hardware_one_force_operates(
+    analyzer: ActorAnalyzer, text: str, span: str, code: str
+) -> None:
+    """Warship classes, hull prefixes and aircraft types that one country's forces alone operate."""
+    assert [m.actor.code for m in analyzer.analyze(text).mentions if m.span.text == span] == [code]
+
+
+def test_actors_broad_hardware_of_many_forces_or_plain_words_names_no_country(
+    analyzer: ActorAnalyzer,
+) -> None:
+    assert [m.actor.code for m in analyzer.analyze("A Kilo-class submarine surfaced.").mentions] == ["MIL"]
+    assert analyzer.analyze("The Virginia class of 2020 graduated.").mentions == ()
+    assert analyzer.analyze("An Ohio class action lawsuit was filed.").mentions == ()
+
+
+def test_actors_broad_antarctica_is_no_state(analyzer: ActorAnalyzer) -> None:
+    """No state governs Antarctica and no one lives there: it names no actor (CAMEO and NGEC agree)."""
+    assert analyzer.analyze("Antarctica").mentions == ()

@@ -77,3 +77,71 @@ def test_actors_sectors_unknown_flag_names_file_and_line() -> None:
     assert info.value.path.endswith("bad_flag.yaml")
     assert info.value.line == 2
     assert "sleepy" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ("President Abdelaziz Bouteflika threatened to institute a curfew in Algiers.", "institute"),
+        ("Turkey's defence minister flew to Munich to press his plan for a buffer zone.", "press"),
+        ("The army will police the border with Iraq.", "police"),
+        ("Passengers were not allowed to board the plane in Kabul.", "board"),
+        ("History will judge the Syrian government harshly, the UN envoy said.", "judge"),
+        ("They had to school their children at home, residents of Aleppo said.", "school"),
+        ("Police suspect the Islamic State group carried out the bombing.", "suspect"),
+        ("They plan to institute new rules next year.", "institute"),  # not parsed: tagged only
+    ],
+)
+def test_actors_sectors_common_nouns_used_as_verbs_name_nobody(
+    analyzer: ActorAnalyzer, text: str, verb: str
+) -> None:
+    mentions = analyzer.analyze(text).mentions
+    assert not [m for m in mentions if verb in m.span.text.lower().split()]
+
+
+@pytest.mark.parametrize(
+    ("text", "noun", "code"),
+    [
+        ("The victim reported the attack to police in Lagos.", "police", "COP"),
+        ("Russia's foreign minister said the press was free.", "press", "MED"),
+        ("The court jailed two journalists.", "court", "JUD"),
+        ("He took the case to court last week.", "court", "JUD"),  # not parsed, no verb cue
+        ("Detectives working on the case arrested a man.", "Detectives", "COP"),  # tagged VBZ, a subject
+    ],
+)
+def test_actors_sectors_the_same_words_as_nouns_still_count(
+    analyzer: ActorAnalyzer, text: str, noun: str, code: str
+) -> None:
+    assert [m.actor.code for m in analyzer.analyze(text).mentions if m.span.text == noun] == [code]
+
+
+def test_actors_sectors_verb_filter_reads_tags_and_dependencies(nlp: Any) -> None:
+    """Hand-built docs: a verb's tag drops a verb-able sector word, unless its dependency is a noun's;
+    a word the lemmatizer never knew as a verb is kept whatever its tag; untagged docs are left alone."""
+    from spacy.tokens import Doc
+
+    from eventwire.actors._match import Match
+    from eventwire.actors._verbs import VerbFilter, verb_lemmas
+    from eventwire.actors.table import Term
+
+    verbs = verb_lemmas(nlp)
+    assert verbs is not None and {"press", "police", "institute"} <= verbs and "parliament" not in verbs
+    keep = VerbFilter(verbs)
+    words = ["They", "press", "police"]
+    press = Match(1, 2, (Term("press", "sector:media", "sector"),))
+    police = Match(2, 3, (Term("police", "sector:police", "sector"),))
+    tagged = Doc(nlp.vocab, words=words, tags=["PRP", "VBP", "VBZ"])
+    assert keep(tagged, [press, police], parsed=False) == []
+    parsed = Doc(
+        nlp.vocab, words=words, tags=["PRP", "VBP", "VBZ"], heads=[1, 1, 1], deps=["nsubj", "ROOT", "dobj"]
+    )
+    assert keep(parsed, [press, police], parsed=True) == [police]  # an object is a noun, whatever its tag
+    house = Match(2, 3, (Term("parliament", "sector:parliament", "sector"),))
+    slip = Doc(nlp.vocab, words=["to", "the", "parliament"], tags=["IN", "DT", "VB"])
+    assert keep(slip, [house], parsed=False) == [house]
+    untagged = Doc(nlp.vocab, words=words)
+    assert keep(untagged, [press, police], parsed=False) == [press, police]
+    both = Match(1, 2, (Term("press", "sector:media", "sector"), Term("press", "org:x", "organisation")))
+    assert keep(tagged, [both], parsed=False) == [Match(1, 2, both.terms[1:])]
+    assert keep.needs_tags(Doc(nlp.vocab, words=["to", "press", "ahead"]), [press])
+    assert not keep.needs_tags(Doc(nlp.vocab, words=["the", "press", "said"]), [press])

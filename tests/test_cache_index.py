@@ -164,7 +164,7 @@ def test_cache_phrase_index_finds_what_spacy_phrase_matcher_finds(nlp: Any, tmp_
     for key, terms in by_key.items():
         if patterns := _patterns(nlp, key, terms):
             matcher.add(key, patterns)
-    table, phrases = load_compiled(nlp, [], IndexCache(tmp_path))
+    table, phrases, _ = load_compiled(nlp, [], IndexCache(tmp_path))
     samples = Path(__file__).resolve().parents[1] / "samples"
     texts = [
         p.read_text(encoding="utf-8", errors="replace") for p in sorted(samples.iterdir()) if p.is_file()
@@ -185,6 +185,41 @@ def test_cache_phrase_index_finds_what_spacy_phrase_matcher_finds(nlp: Any, tmp_
     assert list(table.terms) == list(reference.terms)
     assert all(table.entries[entry_id] == entry for entry_id, entry in reference.entries.items())
     assert table.sectors == reference.sectors
+
+
+def test_cache_name_index_answers_as_a_fresh_build(nlp: Any, tmp_path: Path) -> None:
+    """The name-variant keys read from the cache file give the terms a freshly keyed index gives."""
+    from eventwire.actors import load_table
+    from eventwire.actors._index import load_compiled
+    from eventwire.actors._names import NameIndex
+
+    reference = load_table()
+    fresh = NameIndex.build(reference.terms)
+    load_compiled(nlp, [], IndexCache(tmp_path))  # builds and writes the file
+    _, _, cached = load_compiled(nlp, [], IndexCache(tmp_path))  # reads it
+    assert len(cached) == len(fresh) > 10_000
+    names = [t.phrase for t in reference.terms if t.role in ("person", "city")][::5]
+    variants = ["Hashim Thaçi", "Brasília", "Dmitri Peskov", "William J. Burns", "Kasym-Zhomart Tokayev"]
+    for text in [*names, *variants, "no such name"]:
+        assert cached.lookup(text) == fresh.lookup(text), text
+    assert all(cached.lookup(text) for text in variants)
+    assert cached.lookup("no such name") == ()
+
+
+def test_cache_warm_start_reads_the_name_keys(nlp: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    """A start with the cache file present reads the name keys from it and never computes them again."""
+    from eventwire.actors import ActorAnalyzer, _names
+    from eventwire.settings import Settings
+
+    settings = Settings(cache_dir=str(tmp_path))
+    ActorAnalyzer(settings, nlp=nlp)  # the first start builds the file
+
+    def refuse(terms: Any) -> Any:
+        raise AssertionError("name keys computed on a warm start")
+
+    monkeypatch.setattr(_names, "name_arrays", refuse)
+    mentions = ActorAnalyzer(settings, nlp=nlp).analyze("Hashim Thaçi met envoys.").mentions
+    assert [m.actor.name for m in mentions if m.span.text == "Hashim Thaçi"] == ["Hashim Thaci"]
 
 
 _FREEDONIA = """
@@ -241,3 +276,24 @@ def test_cache_actor_fingerprint_follows_the_shipped_tables(
     assert _index._fingerprint(nlp, []) != before
     (copy / "generated_people.tsv").write_text("# a new table\n", encoding="utf-8")
     assert len({before, _index._fingerprint(nlp, [])}) == 2
+
+
+def test_cache_actor_fingerprint_follows_the_name_key_code_and_version(
+    nlp: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """The cached name keys are rebuilt when the code computing them or eventwire's version changes."""
+    from eventwire import cache
+    from eventwire.actors import _index, _names
+
+    before = _index._fingerprint(nlp, [])
+    sources = _index.source_files("eventwire.actors", "eventwire.cache")
+    code = Path(_names.__file__).resolve()
+    assert code in sources
+    edited = tmp_path / "_names.py"
+    edited.write_text(code.read_text(encoding="utf-8") + "\n# a changed rule\n", encoding="utf-8")
+    with monkeypatch.context() as patch:
+        patch.setattr(_index, "source_files", lambda *names: [edited if p == code else p for p in sources])
+        assert _index._fingerprint(nlp, []) != before
+    assert _index._fingerprint(nlp, []) == before
+    monkeypatch.setattr(cache, "__version__", "999.0")
+    assert _index._fingerprint(nlp, []) != before

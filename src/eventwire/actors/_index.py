@@ -7,6 +7,8 @@ this package, the spaCy model that tokenizes the phrases):
 
 - the phrases (:class:`PhraseIndex`): every phrase's tokens as ``LOWER`` hashes, found in a doc by a
   hash of each token window, and per phrase key the numbers of its terms, best role first;
+- the name variants (:class:`~eventwire.actors._names.NameIndex`): the folded and skeleton keys of the
+  names, each with the numbers of its terms (computing the keys of 40,000 phrases takes most of a second);
 - the terms: phrase, entry number, role and case flag per term, each :class:`Term` made when a match
   needs it;
 - the entries: one pickle per :class:`Entry` (read back by an unpickler that accepts only the actor
@@ -14,7 +16,7 @@ this package, the spaCy model that tokenizes the phrases):
 - the sector code table.
 
 :func:`load_compiled` returns an :class:`~eventwire.actors.table.ActorTable` whose ``entries`` and
-``terms`` are these lazy views, and the :class:`PhraseIndex` the matcher runs.
+``terms`` are these lazy views, and the :class:`PhraseIndex` and ``NameIndex`` the matcher runs.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import io
 import pickle
 from collections.abc import Iterable, Iterator, MutableMapping, MutableSequence, Sequence
 from pathlib import Path
-from typing import Any, Final, overload
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -42,6 +44,9 @@ from eventwire.cache import (
     string_arrays,
 )
 from eventwire.errors import DataFileError
+
+if TYPE_CHECKING:
+    from eventwire.actors._names import NameIndex
 
 # One phrase key: the numbers of its terms (best role first) and its token sequences (LOWER hashes).
 PhraseKey = tuple[Sequence[int], Sequence[Sequence[int]]]
@@ -66,10 +71,7 @@ class PhraseIndex:
         self._lengths = arrays["phrase.length_starts"]  # patterns of length L: [_lengths[L], _lengths[L+1])
         self._prefixes = arrays["phrase.prefixes"]  # hashes of L-token prefixes of longer patterns, sorted
         self._prefix_starts = arrays["phrase.prefix_starts"]  # ... for L: [_prefix_starts[L], [L+1])
-        self._key_offsets = arrays["key.term_offsets"]
-        self._key_terms = arrays["key.terms"]
-        self._terms = terms
-        self._made: dict[int, tuple[Term, ...]] = {}
+        self._groups = TermGroups(arrays, "key", terms)
 
     @classmethod
     def build(cls, keys: Sequence[PhraseKey], terms: Sequence[Term]) -> PhraseIndex:
@@ -78,12 +80,7 @@ class PhraseIndex:
 
     def __getitem__(self, key: int) -> tuple[Term, ...]:
         """The terms of phrase key ``key``, best role first."""
-        made = self._made.get(key)
-        if made is None:
-            start, end = int(self._key_offsets[key]), int(self._key_offsets[key + 1])
-            made = tuple(self._terms[n] for n in self._key_terms[start:end].tolist())
-            self._made[key] = made
-        return made
+        return self._groups[key]
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         """``(key, start, end)`` of every phrase occurrence in ``doc`` (overlaps included), in order."""
@@ -171,7 +168,6 @@ def phrase_arrays(keys: Sequence[PhraseKey]) -> Arrays:
     longest = max((p[0] for p in patterns), default=0)
     counts = np.bincount([p[0] for p in patterns], minlength=longest + 2)
     tokens = [token for p in patterns for token in p[3]]
-    term_counts = [len(numbers) for numbers, _ in keys]
     prefixes = [
         sorted({window_hash(p[3][:length]) for p in patterns if p[0] > length}) if length else []
         for length in range(longest + 1)
@@ -184,8 +180,37 @@ def phrase_arrays(keys: Sequence[PhraseKey]) -> Arrays:
         "phrase.grams": np.array([p[1] for p in patterns], dtype=np.uint64),
         "phrase.keys": np.array([p[2] for p in patterns], dtype=np.int32),
         "phrase.length_starts": _offsets(counts.tolist()),
-        "key.term_offsets": _offsets(term_counts),
-        "key.terms": np.array([n for numbers, _ in keys for n in numbers], dtype=np.int32),
+        **term_group_arrays("key", [numbers for numbers, _ in keys]),
+    }
+
+
+class TermGroups:
+    """Groups of term numbers kept as arrays (a phrase key's terms, a name key's terms); a group's
+    :class:`Term` s are made when it is first asked for."""
+
+    def __init__(self, arrays: Arrays, name: str, terms: Sequence[Term]) -> None:
+        self._offsets = arrays[f"{name}.term_offsets"]
+        self._numbers = arrays[f"{name}.terms"]
+        self._terms = terms
+        self._made: dict[int, tuple[Term, ...]] = {}
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def __getitem__(self, group: int) -> tuple[Term, ...]:
+        made = self._made.get(group)
+        if made is None:
+            start, end = int(self._offsets[group]), int(self._offsets[group + 1])
+            made = tuple(self._terms[n] for n in self._numbers[start:end].tolist())
+            self._made[group] = made
+        return made
+
+
+def term_group_arrays(name: str, groups: Sequence[Sequence[int]]) -> Arrays:
+    """The arrays of a :class:`TermGroups` named ``name``: per group, the numbers of its terms."""
+    return {
+        f"{name}.term_offsets": _offsets([len(group) for group in groups]),
+        f"{name}.terms": np.array([n for group in groups for n in group], dtype=np.int32),
     }
 
 
@@ -394,18 +419,33 @@ def _fingerprint(nlp: Language, extra_files: Sequence[Path]) -> str | None:
 
 
 def compile_table(nlp: Language, extra_files: Sequence[Path]) -> Arrays:
-    """Load the table (shipped + ``extra_files``) and tokenize its phrases: the arrays to cache."""
+    """Load the table (shipped + ``extra_files``), tokenize its phrases and key its names by their
+    variants: the arrays to cache."""
     from eventwire.actors._match import phrase_keys
+    from eventwire.actors._names import name_arrays
     from eventwire.actors.analyzer import load_table
 
     table = load_table(extra_files)
-    return {**table_arrays(table), **phrase_arrays(phrase_keys(nlp, table.terms))}
+    return {
+        **table_arrays(table),
+        **phrase_arrays(phrase_keys(nlp, table.terms)),
+        **name_arrays(table.terms),
+    }
 
 
-def load_compiled(
-    nlp: Language, extra_files: Sequence[Path], cache: IndexCache
-) -> tuple[ActorTable, PhraseIndex]:
-    """The actor table (shipped + ``extra_files``) and its phrase index, from the cache or built."""
+class Compiled(NamedTuple):
+    """What :func:`load_compiled` gives the analyzer: the table and the matcher's two indexes."""
+
+    table: ActorTable
+    phrases: PhraseIndex
+    names: NameIndex
+
+
+def load_compiled(nlp: Language, extra_files: Sequence[Path], cache: IndexCache) -> Compiled:
+    """The actor table (shipped + ``extra_files``), its phrase index and its name-variant index, from
+    the cache or built."""
+    from eventwire.actors._names import NameIndex
+
     key = _fingerprint(nlp, extra_files)
     if key is None:
         arrays = compile_table(nlp, extra_files)
@@ -414,4 +454,4 @@ def load_compiled(
     entries = _Entries(arrays)
     terms = _Terms(arrays)
     table = ActorTable(entries=entries, terms=terms, sectors=_unpickle(arrays["sectors"].tobytes()))
-    return table, PhraseIndex(arrays, terms)
+    return Compiled(table, PhraseIndex(arrays, terms), NameIndex(arrays, terms))

@@ -53,17 +53,24 @@ class Match:
 class DictionaryMatcher:
     """Finds non-overlapping actor-table phrases in docs made by one pipeline's tokenizer.
 
-    ``phrases`` is the table's compiled :class:`PhraseIndex` when it comes from the index cache
-    (:func:`eventwire.actors._index.load_compiled`); without it the phrases are tokenized here.
+    ``phrases`` and ``names`` are the table's compiled :class:`PhraseIndex` and :class:`NameIndex` when
+    they come from the index cache (:func:`eventwire.actors._index.load_compiled`); without them the
+    phrases are tokenized and the names keyed here.
     """
 
-    def __init__(self, nlp: Language, table: ActorTable, phrases: PhraseIndex | None = None) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        table: ActorTable,
+        phrases: PhraseIndex | None = None,
+        names: NameIndex | None = None,
+    ) -> None:
         if phrases is None:
             phrases = PhraseIndex.build(phrase_keys(nlp, table.terms), table.terms)
         self._matcher = phrases  # (key, start, end) of every phrase in a doc
         self._terms = phrases  # key -> its terms, best role first
         self._fuzzy = FuzzyNames(table.terms)
-        self._names = NameIndex(table.terms)
+        self._names = names if names is not None else NameIndex.build(table.terms)
 
     def __call__(self, doc: Doc) -> list[Match]:
         spans: list[Span] = []

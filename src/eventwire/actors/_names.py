@@ -11,7 +11,8 @@ Two keys, both computed the same way for a dictionary phrase and for text:
   "Dmitry Peskov" and "Dmitri Peskov" too.
 
 :class:`NameIndex` finds, in a doc, capitalised names the exact phrase matcher missed and that have
-one of these keys (the matcher's second pass, see :mod:`eventwire.actors._match`).
+one of these keys (the matcher's second pass, see :mod:`eventwire.actors._match`). Its keys are computed
+once per version of the tables and kept in the actor index cache (:mod:`eventwire.actors._index`).
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc
 
+from eventwire.actors._index import TermGroups, term_group_arrays
 from eventwire.actors.table import Term
+from eventwire.cache import Arrays, StringIndex, string_arrays
 
 # Words before a name that are not part of it.
 HONORIFICS = frozenset(
@@ -136,45 +139,64 @@ def skeleton_key(text: str) -> str | None:
     return " ".join(_skeleton_word(w) for w in words)
 
 
-class NameIndex:
-    """Dictionary phrases by their folded and skeleton keys, for the matcher's second pass.
+def name_arrays(terms: Iterable[Term]) -> Arrays:
+    """The arrays of a :class:`NameIndex`: the folded and skeleton keys of the names in ``terms``, each
+    with the numbers (positions in ``terms``) of the terms it stands for.
 
     A folded key stands for the terms of phrases that fold to it (any role in ``TRIED_ROLES``); a
     skeleton key only for people, and only when all the people sharing it are one entry (two people whose
     names differ by a vowel are not guessed between).
     """
+    folded: dict[str, list[int]] = defaultdict(list)
+    skeletons: dict[str, list[int]] = defaultdict(list)
+    skeleton_entries: dict[str, set[str]] = defaultdict(set)
+    for number, term in enumerate(terms):
+        if term.role not in TRIED_ROLES or term.case_sensitive or not any(c.isupper() for c in term.phrase):
+            continue
+        key = fold_key(term.phrase)
+        if key:
+            folded[key].append(number)
+        if term.role == "person":
+            skeleton = skeleton_key(term.phrase)
+            if skeleton:
+                skeletons[skeleton].append(number)
+                skeleton_entries[skeleton].add(term.entry)
+    unique = {k: v for k, v in skeletons.items() if len(skeleton_entries[k]) == 1}
+    return {**_keyed("names.folded", folded), **_keyed("names.skeleton", unique)}
+
+
+def _keyed(name: str, groups: dict[str, list[int]]) -> Arrays:
+    keys = list(groups)
+    return {**string_arrays(name, keys, index=True), **term_group_arrays(name, [groups[k] for k in keys])}
+
+
+class NameIndex:
+    """Dictionary phrases by their folded and skeleton keys (:func:`name_arrays`), for the matcher's
+    second pass. The arrays come from the actor index cache (:func:`eventwire.actors._index.load_compiled`)
+    or from :meth:`build`; a key's terms are made when it is first found."""
 
     MAX_WORDS = 5
 
-    def __init__(self, terms: Iterable[Term]) -> None:
-        folded: dict[str, list[Term]] = defaultdict(list)
-        skeletons: dict[str, list[Term]] = defaultdict(list)
-        for term in terms:
-            if (
-                term.role not in TRIED_ROLES
-                or term.case_sensitive
-                or not any(c.isupper() for c in term.phrase)
-            ):
-                continue
-            key = fold_key(term.phrase)
-            if key:
-                folded[key].append(term)
-            if term.role == "person":
-                skeleton = skeleton_key(term.phrase)
-                if skeleton:
-                    skeletons[skeleton].append(term)
-        self._folded = {k: tuple(v) for k, v in folded.items()}
-        self._skeletons = {k: tuple(v) for k, v in skeletons.items() if len({t.entry for t in v}) == 1}
+    def __init__(self, arrays: Arrays, terms: Sequence[Term]) -> None:
+        self._folded_keys = StringIndex(arrays, "names.folded")
+        self._folded = TermGroups(arrays, "names.folded", terms)
+        self._skeleton_keys = StringIndex(arrays, "names.skeleton")
+        self._skeletons = TermGroups(arrays, "names.skeleton", terms)
+
+    @classmethod
+    def build(cls, terms: Sequence[Term]) -> NameIndex:
+        return cls(name_arrays(terms), terms)
 
     def __len__(self) -> int:
         return len(self._folded) + len(self._skeletons)
 
     def lookup(self, text: str) -> tuple[Term, ...]:
-        found = self._folded.get(fold_key(text))
-        if found:
-            return found
+        found = self._folded_keys.find(fold_key(text))
+        if found is not None:
+            return self._folded[found]
         skeleton = skeleton_key(text)
-        return self._skeletons.get(skeleton, ()) if skeleton else ()
+        found = self._skeleton_keys.find(skeleton) if skeleton else None
+        return self._skeletons[found] if found is not None else ()
 
     def find(self, doc: Doc, covered: set[int]) -> list[tuple[int, int, tuple[Term, ...]]]:
         """Runs of capitalised tokens outside ``covered`` whose longest sub-span has a key.

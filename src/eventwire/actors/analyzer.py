@@ -17,6 +17,7 @@ from eventwire.actors._entities import NER_FLAG, needs_entities
 from eventwire.actors._index import load_compiled
 from eventwire.actors._match import DictionaryMatcher, Match
 from eventwire.actors._pronouns import mentions_pronoun, resolve_pronouns
+from eventwire.actors._verbs import VerbFilter, verb_lemmas
 from eventwire.actors._yaml import load_user_file
 from eventwire.actors.coref import link_surnames, resolve_coreference
 from eventwire.actors.resolve import Candidate, SentenceResolver
@@ -83,15 +84,17 @@ class ActorAnalyzer:
     ) -> None:
         self._settings = settings
         self._nlp = nlp if nlp is not None else load_nlp(settings.spacy_model)
-        # the table and its tokenized phrases come from the index cache (built there on first use)
-        self._table, phrases = load_compiled(
+        # the table, its tokenized phrases and name keys come from the index cache (built there on first use)
+        compiled = load_compiled(
             self._nlp, extra_files, cache if cache is not None else IndexCache.from_settings(settings)
         )
-        self._matcher = DictionaryMatcher(self._nlp, self._table, phrases)
+        self._table = compiled.table
+        self._matcher = DictionaryMatcher(self._nlp, compiled.table, compiled.phrases, compiled.names)
         self._splitter = SentenceSplitter(self._nlp)
         self._predicate_filter = predicate_filter
         self._event_filter = event_filter
-        self._resolver = SentenceResolver(self._table)
+        self._verbs = VerbFilter(verb_lemmas(self._nlp))
+        self._resolver = SentenceResolver(self._table, self._verbs)
         if settings.unresolved_names not in UNRESOLVED_MODES:
             raise InputError(
                 f"unresolved_names: {settings.unresolved_names!r} is not one of {', '.join(UNRESOLVED_MODES)}"
@@ -277,6 +280,8 @@ class ActorAnalyzer:
                 continue
             work = doc if doc is not None else self._nlp.make_doc(sentence_text)
             matches = self._relocate(work, prepared.matches[index], start)
+            if doc is None and self._verbs.needs_tags(work, matches):
+                work = self._tagged(sentence_text)  # same tokens, so the matches still fit
             for cand in self._resolver.resolve(work, matches, doc is not None, prepared.when):
                 items.append((index, cand))
         mentions = []
@@ -290,6 +295,11 @@ class ActorAnalyzer:
         mentions.extend(resolve_pronouns(sentences, mentions))
         mentions.sort(key=lambda m: (m.sentence, m.span.start))
         return AnalyzedText(prepared.text, prepared.when, tuple(sentences), tuple(mentions))
+
+    def _tagged(self, text: str) -> Doc:
+        """``text`` tagged but not parsed: enough to tell a verb ("to press") from a noun ("the press")."""
+        skip = [name for name in ("parser", "ner") if name in self._nlp.pipe_names]
+        return next(iter(self._nlp.pipe([text], disable=skip)))
 
     @staticmethod
     def _relocate(doc: Doc, matches: list[_CharMatch], start: int) -> list[Match]:

@@ -1,6 +1,7 @@
 """Resolve the dictionary matches of one sentence into actor mentions (before coreference).
 
-Matches that belong to one noun phrase are grouped (:mod:`eventwire.actors._groups`), then a group
+Sector words the tagger reads as verbs are dropped first ("to *institute* a curfew",
+:mod:`eventwire.actors._verbs`). Matches that belong to one noun phrase are grouped (:mod:`eventwire.actors._groups`), then a group
 is resolved by these rules, in order:
 
 1. a known person: the office held on the article date (the latest office when undated); an explicit
@@ -24,6 +25,7 @@ from spacy.tokens import Doc
 from eventwire.actors._groups import group_matches, np_head, split_coordinated, unknown_person
 from eventwire.actors._match import Match
 from eventwire.actors._offices import group_role_at, office_at, pick_person
+from eventwire.actors._verbs import VerbFilter
 from eventwire.actors.table import GENERATED_PREFIX, ActorTable, Entry
 from eventwire.records import Actor
 
@@ -54,12 +56,16 @@ class Candidate:
 class SentenceResolver:
     """Turns one sentence's matches into :class:`Candidate` s."""
 
-    def __init__(self, table: ActorTable) -> None:
+    def __init__(self, table: ActorTable, verbs: VerbFilter | None = None) -> None:
         self._table = table
+        self._verbs = verbs if verbs is not None else VerbFilter(None)
 
     def resolve(self, doc: Doc, matches: list[Match], parsed: bool, when: date | None) -> list[Candidate]:
+        """``doc`` is parsed (``parsed``), only tagged, or neither: then sector words on verbs cannot
+        be told and count."""
         if parsed:
             matches = [m for m in matches if not _inside_person(doc, m)]
+        matches = self._verbs(doc, matches, parsed)
         out = []
         for group in group_matches(doc, matches, parsed):
             ordered = sorted(group, key=lambda m: m.start)
