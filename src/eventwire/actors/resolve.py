@@ -35,6 +35,9 @@ _COUNTRY_ROLES = ("country", "adjective", "capital", "metonym")
 HEAD_ROLES = {"President", "Prime Minister", "Monarch", "Leader"}
 # Sectors of state institutions: alone, they belong to the article's dominant country (coreference).
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# Groups that are as domestic as the state's own: "rebels", "opposition", "civilians", "the ruling party" in an
+# article about one country are that country's (as NGEC and POLECAT code them), never a bare sector.
+DOMESTIC_SECTORS = STATE_SECTORS | frozenset({"REB", "OPP", "CVL", "PTY", "LAB"})
 
 __all__ = ["HEAD_ROLES", "STATE_SECTORS", "Candidate", "SentenceResolver", "np_head"]
 
@@ -287,7 +290,7 @@ class SentenceResolver:
             actor,
             entry.id,
             "dictionary:sector",
-            pending=entry.title or sector in STATE_SECTORS,
+            pending=entry.title or sector in DOMESTIC_SECTORS,
             title_role=entry.role if entry.title else None,
         )
 
