@@ -42,10 +42,15 @@ class SentenceMatcher:
     def __init__(self, patterns: PatternSet, targetless: bool = False) -> None:
         self._patterns = patterns
         self._targetless = targetless
-        self._light: dict[str, frozenset[str]] = {
-            p.id: frozenset(f.split(" ")[0] for lv in p.light for f in verb_forms(lv))
-            for p in patterns.patterns
-        }
+        # light verb forms -> the particle they need ("call off": "called" counts only with "off")
+        self._light: dict[str, dict[str, frozenset[str]]] = {}
+        for p in patterns.patterns:
+            forms: dict[str, set[str]] = {}
+            for lv in p.light:
+                for f in verb_forms(lv):
+                    head, _, rest = f.partition(" ")
+                    forms.setdefault(head, set()).add(rest.split(" ")[0] if rest else "")
+            self._light[p.id] = {k: frozenset(v) for k, v in forms.items()}
 
     @property
     def targetless(self) -> bool:
@@ -87,7 +92,7 @@ class SentenceMatcher:
             via = _light_head(tok)
             for phrase in _noun_phrases(tok):
                 for pattern in self._patterns.noun_index.get(phrase, ()):
-                    if via.lower_ in self._light[pattern.id] and via.pos_ in ("VERB", "AUX"):
+                    if _light_fits(via, self._light[pattern.id]) and via.pos_ in ("VERB", "AUX"):
                         out.append((pattern, via, (via, tok)))
                     elif pattern.nominal and tok.dep_ not in ("dobj", "obj"):
                         out.append((pattern, tok, (tok,)))
@@ -297,6 +302,16 @@ _RECEIVE = frozenset(
     f for v in ("receive", "get", "obtain", "accept", "win", "secure") for f in verb_forms(v)
 )
 _QUANTIFIERS = {"round", "rounds", "series", "session", "sessions", "day", "days", "week", "weeks", "kind"}
+
+
+def _light_fits(verb: Token, forms: dict[str, frozenset[str]]) -> bool:
+    """Is ``verb`` one of a pattern's light verbs, with the particle that light verb needs?"""
+    particles = forms.get(verb.lower_)
+    if particles is None:
+        return False
+    if "" in particles:
+        return True
+    return any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ in particles for c in verb.children)
 
 
 def _light_head(noun: Token) -> Token:

@@ -97,8 +97,20 @@ def has_child_word(tok: Token, word: str) -> bool:
     return any(c.lower_ == word for c in tok.children)
 
 
+_NOBODY = frozenset({"nobody", "nothing", "none", "no-one", "noone"})
+
+
 def is_negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATORS) for c in tok.children)
+    """ "did *not* attack", "*never* met", and a core argument that is nobody: "*no* passengers were killed",
+    "*no one* was arrested", "killed *nobody*"."""
+    for c in tok.children:
+        if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATORS):
+            return True
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and (
+            c.lower_ in _NOBODY or any(d.dep_ in ("det", "neg") and d.lower_ == "no" for d in c.children)
+        ):
+            return True
+    return False
 
 
 def arguments(verb: Token, depth: int = 0) -> Arguments:

@@ -250,6 +250,7 @@ class EventCoder:
                 coded.append((frame, "model", found))
         events: list[Event] = []
         evidence_of: dict[str, Evidence] = {}
+        coded = [(f, path, found) for f, path, found in coded if not _domestic_act(f)]
         for frame, path, proposal in coded:
             time = event_time(frame.verb, frame.trigger, anchor)
             for source, target, factor in _pairs(frame):
@@ -338,6 +339,29 @@ def _outside_dateline(sentence: Sentence, mentions: tuple[ActorMention, ...]) ->
     if not cut:
         return mentions
     return tuple(m for m in mentions if m.span.start - sentence.start >= cut)
+
+
+# What a legislature or a ruler enacts at home: signing, passing or adopting one of these is no cooperation
+# with anybody ("signed a measure extending his term", "approved a law to dismantle ..."); a treaty, a deal or a
+# UN resolution is not in the list.
+_LEGISLATION = frozenset(
+    {"law", "laws", "bill", "bills", "budget", "constitution", "decree", "decrees", "legislation", "amendment",
+     "amendments", "measure", "ordinance", "statute", "reform", "reforms", "charter"}
+)  # fmt: skip
+_COOPERATION_ROOTS = frozenset({"03", "05", "06"})
+
+
+def _domestic_act(frame: Frame) -> bool:
+    """A cooperation code on a verb whose object is a domestic law, bill, budget or constitution."""
+    if frame.code[:2] not in _COOPERATION_ROOTS or frame.targets:
+        return False
+    for child in frame.verb.children:
+        if child.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        words = {child.lower_} | {g.lower_ for p in child.children if p.lower_ == "of" for g in p.children}
+        if words & _LEGISLATION:
+            return True
+    return False
 
 
 def _without_missed_targets(frames: list[Frame], mentions: tuple[ActorMention, ...]) -> list[Frame]:
