@@ -96,9 +96,9 @@ def evaluate(probs: np.ndarray, examples: Sequence[sources.Example]) -> dict[str
         groups[e.corpus.split("-")[0] if e.corpus.startswith("agnews") else e.corpus].append((p, e))
     out: dict[str, float] = {}
     best = lambda p: CLASSES[int(np.argmax(p[1:])) + 1]  # noqa: E731
-    out["conflibert_penta"] = float(
-        np.mean([penta_of_root(ROOT_OF[best(p)]) == e.penta for p, e in groups["conflibert"]])
-    )
+    # ConfliBERT sentences, plain or annotated by us, carry the human coder's PentaClass label
+    penta = [(p, e) for p, e in zip(probs, examples, strict=True) if e.penta is not None]
+    out["conflibert_penta"] = float(np.mean([penta_of_root(ROOT_OF[best(p)]) == e.penta for p, e in penta]))
     out["ngec_plover"] = float(np.mean([best(p) in e.allowed for p, e in groups["ngec"]]))
     out["case2021"] = float(np.mean([best(p) in e.allowed for p, e in groups["case2021"]]))
     out["agnews_redherrings"] = float(np.mean([p[0] < 0.5 for p, _ in groups["agnews"]]))
