@@ -27,7 +27,9 @@ _UNDATED_PAST = re.compile(
     r"earlier) (?:years|decades|months)\b|\bin the past\b|\bpreviously\b|\bformerly\b|\bhistorically\b"
     r"|\bat the time\b|\bback then\b|\bearlier this year\b|\bin years past\b"
     r"|\bover the (?:past |last )?(?:months|years|decades)\b|\bfor (?:years|decades|months)\b"
-    r"|^(?:long|before|once)$",  # "have *long* railed against", "have boarded boats *before*"
+    r"|^(?:long|before|once)$"  # "have *long* railed against", "have boarded boats *before*"
+    r"|\brepeatedly\b|\bin the (?:last|past) (?:\d+|several|few|two|three|four|five|six|ten|twelve) (?:months|years)\b"
+    r"|\bsince\b",  # over a period: "have *repeatedly* declined", "*since* Assad's fall" (a dated since resolves first)
     re.I,
 )
 
