@@ -250,10 +250,8 @@ def trigger_rows(examples: Sequence[sources.Example], nlp: Any) -> list[tuple[An
     return out
 
 
-def train_triggers(
-    rows: Sequence[tuple[Any, frozenset[str], float]],
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
-    ids = [predicate_feature_ids(tok, BITS) for tok, _, _ in rows]
+def _frequent_features(ids: Sequence[Sequence[int]]) -> tuple[list[int], sparse.csr_matrix]:
+    """The hashed features seen in at least ``MIN_COUNT`` rows (sorted) and the rows' 0/1 matrix over them."""
     counts = Counter(int(i) for row in ids for i in row)
     kept = sorted(i for i, n in counts.items() if n >= MIN_COUNT)
     columns = {i: n for n, i in enumerate(kept)}
@@ -264,7 +262,13 @@ def train_triggers(
             if col is not None:
                 r.append(n)
                 c.append(col)
-    x = sparse.csr_matrix((np.ones(len(r)), (r, c)), shape=(len(rows), len(columns)))
+    return kept, sparse.csr_matrix((np.ones(len(r)), (r, c)), shape=(len(ids), len(columns)))
+
+
+def train_triggers(
+    rows: Sequence[tuple[Any, frozenset[str], float]],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    kept, x = _frequent_features([predicate_feature_ids(tok, BITS) for tok, _, _ in rows])
     allowed = np.zeros((len(rows), len(CLASSES)))
     index = {cl: i for i, cl in enumerate(CLASSES)}
     for n, (_, labels, _) in enumerate(rows):
@@ -329,18 +333,7 @@ def role_rows(examples: Sequence[sources.Example], nlp: Any) -> list[tuple[Any, 
 def train_roles(
     rows: Sequence[tuple[Any, Any, str]],
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
-    ids = [role_feature_ids(p, a, BITS) for p, a, _ in rows]
-    counts = Counter(int(i) for row in ids for i in row)
-    kept = sorted(i for i, n in counts.items() if n >= MIN_COUNT)
-    columns = {i: n for n, i in enumerate(kept)}
-    r, c = [], []
-    for n, row in enumerate(ids):
-        for i in row:
-            col = columns.get(int(i))
-            if col is not None:
-                r.append(n)
-                c.append(col)
-    x = sparse.csr_matrix((np.ones(len(r)), (r, c)), shape=(len(rows), len(columns)))
+    kept, x = _frequent_features([role_feature_ids(p, a, BITS) for p, a, _ in rows])
     allowed = np.zeros((len(rows), len(ROLES)))
     for n, (_, _, role) in enumerate(rows):
         allowed[n, ROLES.index(role)] = 1.0
