@@ -120,3 +120,46 @@ def test_learned_layer_leaves_a_state_of_war_uncoded(coder: Any) -> None:
 def test_learned_layer_codes_no_sport(coder: Any) -> None:
     text = "Brazil beat Argentina 3-1 in Buenos Aires as Neymar struck twice."
     assert coder.code_text(text, date(2019, 7, 1)) == []
+
+
+def _tiny_model(trigger_glove: np.ndarray | None) -> EventTypeModel:
+    k = len(CLASSES)
+    vectors = np.eye(4, dtype=np.float32)  # four words, one axis each
+    return EventTypeModel(
+        18,
+        np.zeros(0, dtype=np.int64),
+        np.zeros((0, k), np.float32),
+        ["shelled", "pounded", "praised", "town"],
+        vectors,
+        np.zeros((4, k), np.float32),
+        1.0,
+        "tiny",
+        trigger_ids=np.zeros(0, dtype=np.int64),
+        trigger_weights=np.zeros((0, k), np.float32),
+        trigger_glove_weights=trigger_glove,
+    )
+
+
+def test_learned_trigger_model_reads_the_word_vectors_of_a_predicate(nlp: Any) -> None:
+    """The trigger model's dense part: the vectors of the token, its head and its object decide the class
+    when no hashed feature is known, so a verb seen only through its vector still counts."""
+    k = len(CLASSES)
+    dense = np.zeros((12, k), np.float32)  # 3 words x 4 dimensions
+    dense[0, CLASSES.index("19")] = 8.0  # the token is "shelled"
+    dense[1, CLASSES.index("19")] = 8.0  # ... or "pounded"
+    dense[2, CLASSES.index("05")] = 8.0  # ... or "praised"
+    model = _tiny_model(dense)
+    doc = nlp("Rebels pounded the town.")
+    verb = next(t for t in doc if t.lower_ == "pounded")
+    vector = model.predicate_vector(verb)
+    assert vector.shape == (12,) and vector[1] == 1.0 and vector[4 + 3] == 0.0  # no head for the root
+    assert vector[8 + 3] == 1.0  # its object, "town"
+    assert model.trigger_scores(verb).ranked()[0][0] == "19"
+    praised = next(t for t in nlp("Rebels praised the town.") if t.lower_ == "praised")
+    assert model.trigger_scores(praised).ranked()[0][0] == "05"
+    # an artefact without the dense part (event-types-1) still loads and scores from hashed features alone
+    plain = _tiny_model(np.zeros((0, k), np.float32))
+    assert plain.predicate_vector(verb).shape == (12,)
+    assert abs(plain.trigger_scores(verb).event - (1 - 1 / k)) < 1e-6
+    with pytest.raises(ValueError, match="trigger vector weights"):
+        _tiny_model(np.zeros((5, k), np.float32))

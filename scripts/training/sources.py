@@ -13,8 +13,8 @@ Sources (licences in ``docs/model.md``):
 - IndiaPoliceEvents sentences labelled ARREST, FORCE or KILL (police actions);
 - AG News Sports, Business and Sci/Tech items (``none``: red herrings);
 - eventwire's own annotations (``scripts/training/annotations.jsonl``: roots, triggers, sides and status of
-  ConfliBERT, AG News World and Guardian sentences, read against ``scripts/training/CODEBOOK.md`` by AI
-  annotator agents working for the project; ids, hashes and offsets only, no third-party text).
+  ConfliBERT, AG News World, Guardian, GeoWebNews, Causal News Corpus and Reuters-21578 sentences, read against
+  ``scripts/training/CODEBOOK.md`` by AI annotator agents working for the project; ids, hashes and offsets only, no third-party text).
 
 The CAMEO manual's example sentences are the basis of public gold sets (PLOVER's gold standard records,
 ConfliBERT's test split), so any text sharing an 8-word sequence with the manual is dropped from training
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import io
 import json
 import re
@@ -267,6 +268,32 @@ def guardian_articles() -> list[dict[str, str]]:
         )
 
 
+# --- GeoWebNews articles and Causal News Corpus sentences (texts for the round-3 annotations) -------------
+GEOWEBNEWS = CORPORA / "geowebnews/milangritta+Pragmatic-Guide-to-Geoparsing-Evaluation/data/GeoWebNews"
+CAUSAL = CORPORA / "causal_news_corpus/tanfiona+CausalNewsCorpus/data/V2/train_subtask1.csv"
+
+
+REUTERS = CORPORA / "reuters21578"
+
+
+def reuters_stories() -> dict[str, str]:
+    """Reuters-21578 story bodies by NEWID, entities decoded and whitespace runs joined (research use)."""
+    stories: dict[str, str] = {}
+    for sgm in sorted(REUTERS.rglob("reut2-*.sgm")):
+        raw = sgm.read_bytes().decode("latin-1")
+        for m in re.finditer(r'<REUTERS[^>]*NEWID="(\d+)".*?</REUTERS>', raw, re.S):
+            body = re.search(r"<BODY>(.*?)</BODY>", m.group(0), re.S)
+            if body:
+                stories[m.group(1)] = re.sub(r"\s+", " ", html.unescape(body.group(1))).strip()
+    return stories
+
+
+def causal_sentences() -> dict[str, str]:
+    """Causal News Corpus (CC0) training sentences by ``causal:<index>``."""
+    with CAUSAL.open(encoding="utf-8-sig") as handle:
+        return {"causal:" + row["index"]: row["text"] for row in csv.DictReader(handle)}
+
+
 # --- eventwire's own annotations -------------------------------------------------------------------------
 def _text_of(key: str, cache: dict[str, object]) -> tuple[str, str | None]:
     kind, _, rest = key.partition(":")
@@ -284,13 +311,28 @@ def _text_of(key: str, cache: dict[str, object]) -> tuple[str, str | None]:
         article, start, end = (int(x) for x in rest.split(":"))
         row = articles[article]
         return row["text"][start:end], row["date"]
+    if kind == "geoweb":
+        article, start, end = rest.split(":")
+        return (GEOWEBNEWS / f"{article}.txt").read_text(encoding="utf-8")[int(start) : int(end)], None
+    if kind == "reuters":
+        stories = cache.setdefault("reuters", reuters_stories())
+        assert isinstance(stories, dict)
+        newid, start, end = rest.split(":")
+        return stories[newid][int(start) : int(end)], None
+    if kind == "causal":
+        sentences = cache.setdefault("causal", causal_sentences())
+        assert isinstance(sentences, dict)
+        return sentences[key], None
     raise ValueError(f"unknown annotation id {key!r}")
 
 
 def split_key(key: str) -> str:
-    """The unit that decides an annotated text's split: the article for Guardian sentences."""
-    if key.startswith("guardian:"):
+    """The unit that decides an annotated text's split: the article for Guardian, GeoWebNews and Reuters sentences,
+    the document (``causal:train_06_285`` of ``causal:train_06_285_2670``) for Causal News sentences."""
+    if key.startswith(("guardian:", "geoweb:", "reuters:")):
         return ":".join(key.split(":")[:2])
+    if key.startswith("causal:"):
+        return key.rsplit("_", 1)[0]
     return key
 
 

@@ -44,7 +44,7 @@ GLOVE_SCALE = 3.0
 L2 = 1.0
 TRIGGER_L2 = 3.0
 MIN_COUNT = 2
-VERSION = "event-types-1"
+VERSION = "event-types-2"
 
 
 @dataclass
@@ -136,16 +136,17 @@ def glove_only_model(glove: Glove) -> EventTypeModel:
 
 
 def train(
-    examples: Sequence[sources.Example], glove: Glove, nlp: Any, calibrator: Calibrator | None = None
+    examples: Sequence[sources.Example], glove: Glove, rows: RowCache, calibrator: Calibrator | None = None
 ) -> EventTypeModel:
     """The sentence model on every example, the trigger model on the annotated ones."""
     texts = [e.text for e in examples]
-    x, columns = design(texts, None, glove_only_model(glove))
+    vectors = glove_only_model(glove)
+    x, columns = design(texts, None, vectors)
     weights = fit(x, label_matrix(examples), np.array([e.weight for e in examples]), l2=L2, max_iter=400)
     n_sparse = len(columns)
     annotated = [e for e in examples if e.corpus.startswith("annotated")]
-    trigger_ids, trigger_weights = train_triggers(trigger_rows(annotated, nlp))
-    role_ids, role_weights = train_roles(role_rows(annotated, nlp))
+    trigger_ids, trigger_weights, trigger_glove = train_triggers(rows.triggers(annotated), vectors)
+    role_ids, role_weights = train_roles(rows.roles(annotated))
     return EventTypeModel(
         BITS,
         np.array(list(columns), dtype=np.int64),
@@ -160,6 +161,7 @@ def train(
         calibrator=calibrator,
         role_ids=role_ids,
         role_weights=role_weights,
+        trigger_glove_weights=trigger_glove,
     )
 
 
@@ -188,7 +190,7 @@ def judged_evidence(
 
 
 def cross_fit_calibration(
-    train_set: Sequence[sources.Example], glove: Glove, nlp: Any, folds: int
+    train_set: Sequence[sources.Example], glove: Glove, rows: RowCache, folds: int
 ) -> tuple[Calibrator, dict[str, object]]:
     """Fit the calibrator on events that models trained without them coded (``folds``-fold cross-fitting).
 
@@ -199,8 +201,8 @@ def cross_fit_calibration(
     for k in range(folds):
         rest = [e for e in train_set if fold_of(e, folds) != k]
         held = [e for e in train_set if fold_of(e, folds) == k and e.corpus.startswith("annotated")]
-        model = train(rest, glove, nlp)
-        judged.extend(judged_evidence(model, held, nlp))
+        model = train(rest, glove, rows)
+        judged.extend(judged_evidence(model, held, rows.nlp))
         print(f"  fold {k + 1}/{folds}: {len(held)} held-out texts, {len(judged)} judged events so far")
     x = np.array([v for v, _ in judged])
     y = np.array([float(right) for _, right in judged])
@@ -232,13 +234,39 @@ def fit_logistic(
     return np.asarray(result.x)
 
 
-def trigger_rows(examples: Sequence[sources.Example], nlp: Any) -> list[tuple[Any, frozenset[str], float]]:
-    """(token, allowed classes, weight) for every candidate predicate of the annotated texts.
+TriggerRow = tuple[Any, frozenset[str], float]
+RoleRow = tuple[Any, Any, str]
+
+
+class RowCache:
+    """Trigger and role rows of each annotated example, made once (parsing is the slow part of training)
+    and shared by the cross-fitting folds and the final fit."""
+
+    def __init__(self, nlp: Any) -> None:
+        self.nlp = nlp
+        self._triggers: dict[str, list[TriggerRow]] = {}
+        self._roles: dict[str, list[RoleRow]] = {}
+
+    def triggers(self, examples: Sequence[sources.Example]) -> list[TriggerRow]:
+        missing = [e for e in examples if e.id not in self._triggers]
+        self._triggers.update(zip((e.id for e in missing), trigger_rows(missing, self.nlp), strict=True))
+        return [row for e in examples for row in self._triggers[e.id]]
+
+    def roles(self, examples: Sequence[sources.Example]) -> list[RoleRow]:
+        missing = [e for e in examples if e.id not in self._roles]
+        self._roles.update(zip((e.id for e in missing), role_rows(missing, self.nlp), strict=True))
+        return [row for e in examples for row in self._roles[e.id]]
+
+
+def trigger_rows(examples: Sequence[sources.Example], nlp: Any) -> list[list[TriggerRow]]:
+    """For each annotated text, (token, allowed classes, weight) for every candidate predicate.
 
     A token inside an annotated trigger carries that event's class; any other candidate carries ``none``.
     """
-    out: list[tuple[Any, frozenset[str], float]] = []
+    out: list[list[TriggerRow]] = []
     for example, doc in zip(examples, nlp.pipe([e.text for e in examples], batch_size=128), strict=True):
+        rows: list[TriggerRow] = []
+        out.append(rows)
         for tok in doc:
             if not is_candidate(tok):
                 continue
@@ -246,14 +274,15 @@ def trigger_rows(examples: Sequence[sources.Example], nlp: Any) -> list[tuple[An
             labels = frozenset(
                 e.cls for e in example.events if e.trigger.start < end and tok.idx < e.trigger.end
             )
-            out.append((tok, labels or frozenset({NONE}), 1.0))
+            rows.append((tok, labels or frozenset({NONE}), 1.0))
     return out
 
 
-def _frequent_features(ids: Sequence[Sequence[int]]) -> tuple[list[int], sparse.csr_matrix]:
-    """The hashed features seen in at least ``MIN_COUNT`` rows (sorted) and the rows' 0/1 matrix over them."""
+def _frequent_features(ids: Sequence[Sequence[int]], bias: int) -> tuple[list[int], sparse.csr_matrix]:
+    """The hashed features seen in at least ``MIN_COUNT`` rows, ``bias`` first (column 0, which the fit
+    leaves unpenalised) and the rest sorted, and the rows' 0/1 matrix over them."""
     counts = Counter(int(i) for row in ids for i in row)
-    kept = sorted(i for i, n in counts.items() if n >= MIN_COUNT)
+    kept = [bias, *sorted(i for i, n in counts.items() if n >= MIN_COUNT and i != bias)]
     columns = {i: n for n, i in enumerate(kept)}
     r, c = [], []
     for n, row in enumerate(ids):
@@ -266,20 +295,31 @@ def _frequent_features(ids: Sequence[Sequence[int]]) -> tuple[list[int], sparse.
 
 
 def train_triggers(
-    rows: Sequence[tuple[Any, frozenset[str], float]],
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
-    kept, x = _frequent_features([predicate_feature_ids(tok, BITS) for tok, _, _ in rows])
+    rows: Sequence[TriggerRow], vectors: EventTypeModel
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """Hashed-feature weights and dense weights over ``vectors.predicate_vector`` (the word vectors of the
+    token, its head and its object)."""
+    bias = hash_feature("TB", (1 << BITS) - 1)
+    kept, x = _frequent_features([predicate_feature_ids(tok, BITS) for tok, _, _ in rows], bias)
+    dense = np.vstack([vectors.predicate_vector(tok) for tok, _, _ in rows])
+    x = sparse.hstack([x, sparse.csr_matrix(dense)]).tocsr()
     allowed = np.zeros((len(rows), len(CLASSES)))
     index = {cl: i for i, cl in enumerate(CLASSES)}
     for n, (_, labels, _) in enumerate(rows):
         for label in labels:
             allowed[n, index[label]] = 1.0
     weights = fit(x, allowed, np.array([w for _, _, w in rows]), l2=TRIGGER_L2, max_iter=400)
-    return np.array(kept, dtype=np.int64), weights.astype(np.float32)
+    n_sparse = len(kept)
+    return (
+        np.array(kept, dtype=np.int64),
+        weights[:n_sparse].astype(np.float32),
+        weights[n_sparse:].astype(np.float32),
+    )
 
 
-def role_rows(examples: Sequence[sources.Example], nlp: Any) -> list[tuple[Any, Any, str]]:
-    """(predicate head, actor head, role) for every actor mention of a sentence holding an annotated event.
+def role_rows(examples: Sequence[sources.Example], nlp: Any) -> list[list[RoleRow]]:
+    """For each annotated text, (predicate head, actor head, role) for every actor mention of a sentence
+    holding an annotated event.
 
     The actors are the ones eventwire's actor layer finds (every sentence naming one is parsed); an actor
     overlapping the annotated source is the source, one overlapping the target the target, others none."""
@@ -288,8 +328,10 @@ def role_rows(examples: Sequence[sources.Example], nlp: Any) -> list[tuple[Any, 
     from eventwire.settings import Settings
 
     analyzer = ActorAnalyzer(Settings(parse_weak_actor_sentences=True), nlp=nlp)
-    out: list[tuple[Any, Any, str]] = []
+    out: list[list[RoleRow]] = []
     for example in examples:
+        rows: list[RoleRow] = []
+        out.append(rows)
         if not example.events:
             continue
         when = date.fromisoformat(example.date[:10]) if example.date else None
@@ -326,14 +368,15 @@ def role_rows(examples: Sequence[sources.Example], nlp: Any) -> list[tuple[Any, 
                         and event.target.start < span[1]
                     ):
                         role = "target"
-                    out.append((predicate, mention_head(tokens), role))
+                    rows.append((predicate, mention_head(tokens), role))
     return out
 
 
 def train_roles(
-    rows: Sequence[tuple[Any, Any, str]],
+    rows: Sequence[RoleRow],
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
-    kept, x = _frequent_features([role_feature_ids(p, a, BITS) for p, a, _ in rows])
+    bias = hash_feature("RB", (1 << BITS) - 1)
+    kept, x = _frequent_features([role_feature_ids(p, a, BITS) for p, a, _ in rows], bias)
     allowed = np.zeros((len(rows), len(ROLES)))
     for n, (_, _, role) in enumerate(rows):
         allowed[n, ROLES.index(role)] = 1.0
@@ -362,6 +405,9 @@ def save(model_path: Path, model: EventTypeModel, glove: Glove, meta: dict[str, 
         trigger_weights=model._trigger.astype(np.float16),
         role_ids=ids_of(model._role_rows),
         role_weights=model._role.astype(np.float16),
+        trigger_glove_weights=np.zeros((0, len(CLASSES)), np.float32)
+        if model._trigger_glove is None
+        else model._trigger_glove.astype(np.float32),
     )
 
 
@@ -387,9 +433,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     counts = Counter(e.corpus for e in train_set)
     print(f"training examples: {len(train_set)} {dict(sorted(counts.items()))}")
     glove = Glove.load().subset((e.text for e in train_set), args.glove_words)
-    calibrator, calibration = cross_fit_calibration(train_set, glove, nlp, args.folds)
+    rows = RowCache(nlp)
+    calibrator, calibration = cross_fit_calibration(train_set, glove, rows, args.folds)
     print(f"calibration: {calibration}")
-    model = train(train_set, glove, nlp, calibrator)
+    model = train(train_set, glove, rows, calibrator)
     print(f"trained in {time.time() - started:.0f} s")
     meta = {
         "version": VERSION,

@@ -26,7 +26,7 @@ from eventwire.errors import DataFileError
 from eventwire.events.learned.calibration import FEATURES, Calibrator
 from eventwire.events.learned.classes import CLASSES, NONE, PLOVER_OF, ROOT_OF
 from eventwire.events.learned.features import feature_ids, hash_feature, stem, words
-from eventwire.events.learned.predicates import predicate_feature_ids
+from eventwire.events.learned.predicates import predicate_feature_ids, vector_words
 from eventwire.events.learned.roles import ROLES, role_feature_ids
 
 if TYPE_CHECKING:
@@ -101,6 +101,7 @@ class EventTypeModel:
         calibrator: Calibrator | None = None,
         role_ids: npt.NDArray[np.int64] | None = None,
         role_weights: FloatArray | None = None,
+        trigger_glove_weights: FloatArray | None = None,
     ) -> None:
         self.calibrator = calibrator
         self._role_rows = np.full(1 << bits, -1, dtype=np.int32)
@@ -124,6 +125,12 @@ class EventTypeModel:
         if trigger_ids is not None and trigger_weights is not None:
             self._trigger_rows[trigger_ids] = np.arange(len(trigger_ids), dtype=np.int32)
             self._trigger = trigger_weights.astype(np.float32)
+        # dense weights over the concatenated vectors of :func:`.predicates.vector_words` (absent in old artefacts)
+        self._trigger_glove: FloatArray | None = None
+        if trigger_glove_weights is not None and trigger_glove_weights.size:
+            if trigger_glove_weights.shape != (3 * self._glove.shape[1], len(CLASSES)):
+                raise ValueError("trigger vector weights do not match the word vectors and classes")
+            self._trigger_glove = trigger_glove_weights.astype(np.float32)
 
     @classmethod
     def load(cls, path: Path | None = None) -> EventTypeModel:
@@ -153,6 +160,7 @@ class EventTypeModel:
                     else None,
                     role_ids=data["role_ids"].astype(np.int64) if "role_ids" in data else None,
                     role_weights=data.get("role_weights", None),
+                    trigger_glove_weights=data.get("trigger_glove_weights", None),
                 )
         except (OSError, KeyError, ValueError) as exc:
             raise DataFileError(str(path), None, f"cannot load the event model: {exc}") from exc
@@ -165,6 +173,21 @@ class EventTypeModel:
         mean: FloatArray = np.asarray(self._glove[index].mean(axis=0), dtype=np.float32)
         norm = float(np.linalg.norm(mean))
         return mean / norm if norm > 0 else mean
+
+    def word_vector(self, word: str | None) -> FloatArray:
+        """The unit-length GloVe vector of one lower-cased word (zeros when unknown or ``None``)."""
+        i = self._glove_index.get(word) if word else None
+        if i is None:
+            return np.zeros(self._glove.shape[1], dtype=np.float32)
+        v: FloatArray = self._glove[i]
+        norm = float(np.linalg.norm(v))
+        return v / norm if norm > 0 else v
+
+    def predicate_vector(self, tok: Token) -> FloatArray:
+        """The dense input of the trigger model: the vectors of :func:`.predicates.vector_words`, joined."""
+        (form, lemma), head, obj = vector_words(tok)
+        own = form if form in self._glove_index else lemma
+        return np.concatenate([self.word_vector(own), self.word_vector(head), self.word_vector(obj)])
 
     def logits(self, text: str) -> FloatArray:
         rows = self._rows[feature_ids(text, self.bits)]
@@ -182,7 +205,10 @@ class EventTypeModel:
     def trigger_scores(self, tok: Token) -> TypeScores:
         """Class probabilities that a candidate predicate (see :mod:`.predicates`) carries an event."""
         rows = self._trigger_rows[predicate_feature_ids(tok, self.bits)]
-        return TypeScores.from_logits(self._trigger[rows[rows >= 0]].sum(axis=0))
+        z = self._trigger[rows[rows >= 0]].sum(axis=0)
+        if self._trigger_glove is not None:
+            z = z + self.predicate_vector(tok) @ self._trigger_glove
+        return TypeScores.from_logits(np.asarray(z, dtype=np.float32))
 
     @property
     def has_roles(self) -> bool:

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from eventwire.events.learned.features import hash_feature, stem
 
 _KEEP_CHILD_WORDS = frozenset({"prep", "agent", "aux", "auxpass", "neg", "prt", "mark", "dative"})
+_OBJECT_DEPS = ("dobj", "pobj", "nsubjpass")
 
 
 def is_candidate(tok: Token) -> bool:
@@ -73,3 +74,15 @@ def predicate_feature_ids(tok: Token, bits: int) -> npt.NDArray[np.int64]:
         feats.add("rs:" + st + "|" + stem(doc[tok.i + 1].lower_))
     ids = {hash_feature("T" + f, mask) for f in feats}
     return np.fromiter(ids, dtype=np.int64, count=len(ids))
+
+
+def vector_words(tok: Token) -> tuple[tuple[str, str], str | None, str | None]:
+    """The words whose word vectors the trigger model also reads: the token (its form, then its lemma, as
+    fallbacks), its head (none for a root) and its first object. Vectors let a predicate never seen in
+    training ("pummelled") count through the words it resembles ("shelled")."""
+    objects = [c for c in tok.children if c.dep_ in _OBJECT_DEPS]
+    return (
+        (tok.lower_, tok.lemma_.lower()),
+        tok.head.lower_ if tok.head.i != tok.i else None,
+        objects[0].lower_ if objects else None,
+    )
