@@ -163,3 +163,14 @@ def test_learned_trigger_model_reads_the_word_vectors_of_a_predicate(nlp: Any) -
     assert abs(plain.trigger_scores(verb).event - (1 - 1 / k)) < 1e-6
     with pytest.raises(ValueError, match="trigger vector weights"):
         _tiny_model(np.zeros((5, k), np.float32))
+
+
+def test_a_sector_alone_carries_an_action_with_no_target_but_not_a_statement(coder: Any) -> None:
+    """ "Farmers blocked roads": a protest whose actor is a sector with no country and no target is still
+    an event; "Officials said ..." with no target and no country stays uncoded."""
+    events = coder.code_text("Farmers held a protest in Toopran on Monday.", date(2015, 1, 6))
+    protests = [e for e in events if e.plover == "PROTEST" and not e.negated]
+    assert protests and protests[0].source is not None and protests[0].source.actor.sector == "AGR"
+    assert protests[0].target is None
+    said = coder.code_text("Officials said the plan was working well.", date(2015, 1, 6))
+    assert not [e for e in said if e.target is None and e.source is not None and not e.source.actor.country]

@@ -41,6 +41,8 @@ CODER_VERSION = "eventwire-coder-0.1"
 _WORD_CHARS = "abcdefghijklmnopqrstuvwxyz'-"
 # CAMEO's international actor codes (IGO, militarized group, NGO, movement, multinational): actors without a country
 _TRANSNATIONAL = ("IGO", "IMG", "NGO", "NGM", "MNC")
+# The first root whose target-less events a sector-only source may carry (see ``_drop_redundant``).
+_SECTOR_ALONE_FROM = "14"
 # Sentence scores kept between the pre-filter and the coder: a batch's worth of sentences
 _SCORES_KEPT = 20_000
 
@@ -484,18 +486,27 @@ def _drop_statements(events: list[Event]) -> list[Event]:
 
 
 def _drop_redundant(events: list[Event]) -> list[Event]:
-    """Target-less events need a source with a country, and none from a source that has a dyadic event."""
+    """Target-less events need a source that stands on its own, and none from a source that has a dyadic
+    event.
+
+    A source stands on its own with a country or a transnational code; a sector alone ("farmers",
+    "students", "gunmen") does so for the actions whose actor is the news even when nobody is named as
+    their target — protest, force posture, coercion, violence (roots 14-20: "farmers blocked roads", as
+    GDELT and POLECAT code them) — but not for statements, appeals or intents ("officials said")."""
     dyadic = {e.source.actor.code for e in events if e.source is not None and e.target is not None}
     return [
         e
         for e in events
         if e.target is not None
-        or (
-            e.source is not None
-            and e.source.actor.code not in dyadic
-            and (e.source.actor.country or e.source.actor.code.startswith(_TRANSNATIONAL))
-        )
+        or (e.source is not None and e.source.actor.code not in dyadic and _stands_alone(e.source, e.cameo))
     ]
+
+
+def _stands_alone(source: ActorMention, cameo: str) -> bool:
+    actor = source.actor
+    if actor.country or actor.code.startswith(_TRANSNATIONAL):
+        return True
+    return bool(actor.sector) and cameo[:2] >= _SECTOR_ALONE_FROM
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
