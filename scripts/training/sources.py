@@ -30,7 +30,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -295,18 +295,25 @@ def causal_sentences() -> dict[str, str]:
 
 
 # --- eventwire's own annotations -------------------------------------------------------------------------
+def _cached(cache: dict[str, object], key: str, make: Callable[[], object]) -> object:
+    """``cache[key]``, made by ``make`` the first time only (``setdefault`` would read the corpus every call)."""
+    if key not in cache:
+        cache[key] = make()
+    return cache[key]
+
+
 def _text_of(key: str, cache: dict[str, object]) -> tuple[str, str | None]:
     kind, _, rest = key.partition(":")
     if kind == "conflibert":
-        texts = cache.setdefault("conflibert", conflibert_texts())
+        texts = _cached(cache, "conflibert", conflibert_texts)
         assert isinstance(texts, dict)
         return texts[key][0], None
     if kind == "agnews":
-        items = cache.setdefault("agnews", {k: t for k, _, t in agnews_items()})
+        items = _cached(cache, "agnews", lambda: {k: t for k, _, t in agnews_items()})
         assert isinstance(items, dict)
         return items[key], None
     if kind == "guardian":
-        articles = cache.setdefault("guardian", guardian_articles())
+        articles = _cached(cache, "guardian", guardian_articles)
         assert isinstance(articles, list)
         article, start, end = (int(x) for x in rest.split(":"))
         row = articles[article]
@@ -315,12 +322,12 @@ def _text_of(key: str, cache: dict[str, object]) -> tuple[str, str | None]:
         article, start, end = rest.split(":")
         return (GEOWEBNEWS / f"{article}.txt").read_text(encoding="utf-8")[int(start) : int(end)], None
     if kind == "reuters":
-        stories = cache.setdefault("reuters", reuters_stories())
+        stories = _cached(cache, "reuters", reuters_stories)
         assert isinstance(stories, dict)
         newid, start, end = rest.split(":")
         return stories[newid][int(start) : int(end)], None
     if kind == "causal":
-        sentences = cache.setdefault("causal", causal_sentences())
+        sentences = _cached(cache, "causal", causal_sentences)
         assert isinstance(sentences, dict)
         return sentences[key], None
     raise ValueError(f"unknown annotation id {key!r}")
@@ -359,7 +366,7 @@ def annotations(path: Path = ANNOTATIONS) -> Iterator[Example]:
         allowed = frozenset(e.cls for e in events) or frozenset({NONE})
         penta = None
         if row["id"].startswith("conflibert:"):
-            texts = cache.setdefault("conflibert", conflibert_texts())
+            texts = _cached(cache, "conflibert", conflibert_texts)
             assert isinstance(texts, dict)
             penta = texts[row["id"]][1]
         yield Example(
