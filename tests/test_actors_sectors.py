@@ -71,6 +71,30 @@ def test_actors_sectors_state_body_without_dominant_country_stays_countryless(
     assert _codes(analyzer, "Chile and Peru argued. The coast guard intervened.")[-1] == "MIL"
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "code", "why"),
+    [
+        # a proper name takes the one country the sentence before names
+        ("Troops were sent to Saudi Arabia. The National Guard said it was ready.", "National Guard", "SAUMIL",
+         "context:sentence-before"),
+        # a common noun does not: "the military" after one sentence about Kenya is nobody's
+        ("Protests spread in Kenya. The military said it was ready.", "military", "MIL", "dictionary:sector"),
+        # nor when the sentence before names two countries, or its own sentence names one
+        ("Chile and Peru argued. The National Guard said it was ready.", "National Guard", "MIL",
+         "dictionary:sector"),
+        ("Troops were sent to Saudi Arabia. The National Guard of Iraq said it was ready.", "National Guard",
+         "IRQMIL", None),
+    ],
+)
+def test_actors_sectors_proper_state_body_takes_the_country_of_the_sentence_before(
+    analyzer: ActorAnalyzer, text: str, mention: str, code: str, why: str | None
+) -> None:
+    found = [m for m in analyzer.analyze(text).mentions if mention in m.span.text]
+    assert [m.actor.code for m in found] == [code]
+    if why is not None:
+        assert found[0].why == why
+
+
 def test_actors_sectors_unknown_flag_names_file_and_line() -> None:
     with pytest.raises(DataFileError) as info:
         load_table([DATA_DIR / "bad_flag.yaml"])

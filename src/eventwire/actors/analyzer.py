@@ -286,7 +286,7 @@ class ActorAnalyzer:
                 items.append((index, cand))
         mentions = []
         texts = [s.text for s in sentences]
-        for index, cand in link_surnames(resolve_coreference(items), texts):
+        for index, cand in link_surnames(resolve_coreference(items, texts), texts):
             offset = sentences[index].start
             span = Span(
                 offset + cand.start, offset + cand.end, prepared.text[offset + cand.start : offset + cand.end]
