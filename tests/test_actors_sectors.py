@@ -75,15 +75,27 @@ def test_actors_sectors_state_body_without_dominant_country_stays_countryless(
     ("text", "mention", "code", "why"),
     [
         # a proper name takes the one country the sentence before names
-        ("Troops were sent to Saudi Arabia. The National Guard said it was ready.", "National Guard", "SAUMIL",
-         "context:sentence-before"),
+        (
+            "Troops were sent to Saudi Arabia. The National Guard said it was ready.",
+            "National Guard",
+            "SAUMIL",
+            "context:sentence-before",
+        ),
         # a common noun does not: "the military" after one sentence about Kenya is nobody's
         ("Protests spread in Kenya. The military said it was ready.", "military", "MIL", "dictionary:sector"),
         # nor when the sentence before names two countries, or its own sentence names one
-        ("Chile and Peru argued. The National Guard said it was ready.", "National Guard", "MIL",
-         "dictionary:sector"),
-        ("Troops were sent to Saudi Arabia. The National Guard of Iraq said it was ready.", "National Guard",
-         "IRQMIL", None),
+        (
+            "Chile and Peru argued. The National Guard said it was ready.",
+            "National Guard",
+            "MIL",
+            "dictionary:sector",
+        ),
+        (
+            "Troops were sent to Saudi Arabia. The National Guard of Iraq said it was ready.",
+            "National Guard",
+            "IRQMIL",
+            None,
+        ),
     ],
 )
 def test_actors_sectors_proper_state_body_takes_the_country_of_the_sentence_before(

@@ -57,7 +57,11 @@ def resolve_coreference(
         if cand.pending:
             local = None
             before = named.get(sentence - 1, set())
-            if len(before) == 1 and not named.get(sentence) and _proper_institution(cand, sentences, sentence):
+            if (
+                len(before) == 1
+                and not named.get(sentence)
+                and _proper_institution(cand, sentences, sentence)
+            ):
                 local = next(iter(before))
             cand = _refine(cand, people, countries, local)
         out.append((sentence, cand))
@@ -72,7 +76,9 @@ def _proper_institution(cand: Candidate, sentences: Sequence[str], sentence: int
     at the start of its sentence (where any word is)."""
     if cand.title_role or cand.actor.sector not in STATE_SECTORS or sentence >= len(sentences):
         return False
-    words = [w for w in sentences[sentence][cand.start : cand.end].split() if w.lower() not in _FUNCTION_WORDS]
+    words = [
+        w for w in sentences[sentence][cand.start : cand.end].split() if w.lower() not in _FUNCTION_WORDS
+    ]
     if not words or not all(w[:1].isupper() for w in words):
         return False
     return len(words) > 1 or cand.start > 0
