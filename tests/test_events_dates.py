@@ -25,6 +25,14 @@ PUBLISHED = date(2018, 12, 2)  # a Sunday
         ("in 1960", date(1960, 1, 1), DatePrecision.YEAR),
         ("on 14 November", date(2018, 11, 14), DatePrecision.DAY),
         ("on March 31", date(2018, 3, 31), DatePrecision.DAY),
+        # abbreviated months next to a day number, with or without a point
+        ("on Jan 14 the court ordered", date(2018, 1, 14), DatePrecision.DAY),
+        ("on Sept. 3", date(2018, 9, 3), DatePrecision.DAY),
+        ("on 3 Oct 2017", date(2017, 10, 3), DatePrecision.DAY),
+        # reckoned back from the story's day
+        ("had warned a day earlier", date(2018, 12, 1), DatePrecision.DAY),
+        ("two weeks earlier", date(2018, 11, 18), DatePrecision.DAY),
+        ("met the day before.", date(2018, 12, 1), DatePrecision.DAY),
     ],
 )
 def test_events_dates_resolve_against_article_date(
@@ -37,6 +45,9 @@ def test_events_dates_future_and_plain_text_give_none() -> None:
     assert resolve_date("next year", PUBLISHED) is None
     assert resolve_date("in December 2019", PUBLISHED) is None
     assert resolve_date("the talks went well", PUBLISHED) is None
+    # "before" a named moment is not reckoned from the story's day; a month word needs its day number
+    assert resolve_date("in the two weeks before the vote", PUBLISHED) is None
+    assert resolve_date("Janet 14 said", PUBLISHED) is None
 
 
 @pytest.mark.parametrize("text", ["yesterday", "last year", "on Monday", "last month", "in March"])

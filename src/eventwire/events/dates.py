@@ -61,6 +61,8 @@ def date_name(token: Token) -> bool:
 
 _COUNT = r"\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|many"
 _MONTH_RE = "|".join(_MONTHS) + "|" + "|".join(m[:3] + r"\." for m in _MONTHS if len(m) > 4)
+# Next to a day number a month may be abbreviated with or without a point ("Jan 14", "Sept. 3", "3 Oct").
+_MONTH_DAY_RE = "|".join(_MONTHS) + r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
 _PART = r"(?:(?:the\s+)?(?:early|mid|late|end\s+of|beginning\s+of|start\s+of)[-\s]+)?"  # "in late January"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
@@ -69,8 +71,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("last_month", re.compile(r"\blast month\b", re.I)),
     ("last_year", re.compile(r"\blast year\b", re.I)),
     ("this_month", re.compile(r"\b(?:earlier|early) this month\b", re.I)),
-    ("day_month", re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})(?:,?\s+(\d{{4}}))?\b", re.I)),
-    ("month_day", re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)),
+    ("day_month", re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_DAY_RE})(?![a-z])(?:,?\s+(\d{{4}}))?\b", re.I)),
+    (
+        "month_day",
+        re.compile(rf"\b({_MONTH_DAY_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b(?!\s*%)", re.I),
+    ),
     (
         "month_year",
         re.compile(rf"\b(?:in|since|during|by|until)\s+{_PART}({_MONTH_RE})(?:\s+(\d{{4}}))?\b", re.I),
@@ -78,6 +83,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("weekday", re.compile(r"\b(?:on\s+|last\s+)?(" + "|".join(_WEEKDAYS) + r")\b", re.I)),
     ("year", re.compile(rf"\bin\s+{_PART}((?:19|20)\d{{2}})\b", re.I)),
     ("ago", re.compile(rf"\b({_COUNT})\s+(day|week|month|year|decade)s?\s+ago\b", re.I)),
+    # reckoned back from the story's own day: "had warned *a day earlier*", "*the day before*"
+    ("earlier", re.compile(rf"\b({_COUNT})\s+(day|week)s?\s+(?:earlier\b|before(?=\s*(?:[,.;:)]|$)))", re.I)),
+    ("day_before", re.compile(r"\bthe (?:day before|previous day|day prior)\b", re.I)),
     ("since_year", re.compile(r"\bsince\s+((?:19|20)\d{2})\b", re.I)),
     ("decade", re.compile(r"\b(?:in\s+)?the\s+(?:(?:early|mid|late)[-\s]+)?((?:19|20)\d0)s\b", re.I)),
     ("bare_year", re.compile(r"\b(?:of|the|a|an|since|from|until|during)\s+((?:19|20)\d{2})\b", re.I)),
@@ -145,7 +153,9 @@ def _resolve(kind: str, match: re.Match[str], pub: date) -> tuple[date, DatePrec
     if kind == "decade":
         y = int(match.group(1))
         return (date(y, 1, 1), year) if y <= pub.year else None
-    if kind == "ago":
+    if kind == "day_before":
+        return pub - timedelta(days=1), day
+    if kind in ("ago", "earlier"):
         count_text = match.group(1).lower().replace("a few", "few")
         n = int(count_text) if count_text.isdigit() else _NUMBERS.get(count_text, 1)
         unit = match.group(2).lower()
