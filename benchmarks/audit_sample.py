@@ -5,9 +5,13 @@
         --db /tmp/voa.duckdb
     # 2. draw 100 events at random (seeded) into a table to judge
     python benchmarks/audit_sample.py draw --db /tmp/voa.duckdb --n 100 --seed 2026 \\
-        --out benchmarks/audit/voa_events_2026-12-07.jsonl
+        --out benchmarks/audit/voa_events_2026-12-07.jsonl [--stories STORIES --split dev]
     # 3. after each row got type_ok, source_ok, target_ok, date_ok, correct and why: the figures
     python benchmarks/audit_sample.py score benchmarks/audit/voa_events_2026-12-07.jsonl
+
+``--stories FILE --split dev`` draws only from the stories of the training split's dev share (the same salted
+hash of ``voa:<id>`` as ``scripts/training/sources.py``): since VOA stories of the train share are annotated and
+train the learned layer, an audit of the shipped model reads dev stories only.
 
 Every stored event is equally likely to be drawn (negated and hypothetical ones too: they are in the store
 and an analyst sees them). Each row holds what an analyst needs to judge it without the store: the evidence
@@ -45,7 +49,20 @@ def _side(side: dict[str, Any] | None) -> str | None:
     return f"{side['code']} ({name})" if name and name != side["code"] else side["code"]
 
 
-def draw(db: Path, n: int, seed: int, out: Path) -> int:
+def story_urls(stories: Path, split: str) -> set[str]:
+    """The URLs of the VOA stories in ``split`` (``dev`` or ``train``) of the annotation split."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from training.sources import split_of
+
+    urls = set()
+    for line in stories.read_text(encoding="utf-8").splitlines():
+        story = json.loads(line)
+        if split_of(f"voa:{story['id']}") == split:
+            urls.add(story["url"])
+    return urls
+
+
+def draw(db: Path, n: int, seed: int, out: Path, urls: set[str] | None = None) -> int:
     from eventwire.events.codes import cameo_table
     from eventwire.server import _convert
     from eventwire.server._countries import load_country_names
@@ -56,6 +73,8 @@ def draw(db: Path, n: int, seed: int, out: Path) -> int:
     with Store.open(db, read_only=True) as store:
         page = search_events(store.connection, EventFilter(), sort="date", limit=1_000_000, offset=0)
         events = [_convert.event_item(item, codes, countries).model_dump(mode="json") for item in page.items]
+    if urls is not None:
+        events = [e for e in events if e["evidence"]["url"] in urls]
     events.sort(key=lambda e: e["id"])  # an order that does not depend on the query's
     chosen = random.Random(seed).sample(events, min(n, len(events)))
     with out.open("w", encoding="utf-8") as fh:
@@ -118,11 +137,16 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--n", type=int, default=100)
     d.add_argument("--seed", type=int, default=2026)
     d.add_argument("--out", type=Path, required=True)
+    d.add_argument("--stories", type=Path, help="the VOA stories file the store was coded from")
+    d.add_argument("--split", choices=("dev", "train"), help="draw only from the stories of this split")
     s = sub.add_parser("score")
     s.add_argument("table", type=Path)
     args = parser.parse_args(argv)
     if args.command == "draw":
-        return draw(args.db, args.n, args.seed, args.out)
+        if (args.stories is None) != (args.split is None):
+            parser.error("--stories and --split go together")
+        urls = story_urls(args.stories, args.split) if args.split else None
+        return draw(args.db, args.n, args.seed, args.out, urls)
     return score(args.table)
 
 

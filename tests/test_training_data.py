@@ -20,6 +20,7 @@ from training import sources
         ("guardian:115:340:529", "guardian:115"),
         ("geoweb:21:569:698", "geoweb:21"),
         ("reuters:1443:0:143", "reuters:1443"),
+        ("voa:7677701:0:194", "voa:7677701"),
         ("causal:train_06_285_2670", "causal:train_06_285"),
         ("causal:train_09_A_156_1460", "causal:train_09_A_156"),
         ("conflibert:17", "conflibert:17"),
@@ -47,4 +48,10 @@ def test_every_annotation_finds_its_text(shared_dir: Path) -> None:
             for side in (event.source, event.target):
                 assert side is None or 0 <= side.start < side.end <= len(example.text), example.id
     corpora = Counter(e.corpus for e in rows)
-    assert {"annotated-geoweb", "annotated-causal", "annotated-reuters", "annotated-guardian"} <= set(corpora)
+    assert {
+        "annotated-geoweb",
+        "annotated-causal",
+        "annotated-reuters",
+        "annotated-guardian",
+        "annotated-voa",
+    } <= set(corpora)

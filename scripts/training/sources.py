@@ -288,6 +288,20 @@ def reuters_stories() -> dict[str, str]:
     return stories
 
 
+VOA = CORPORA / "voa_benchmark/ahalterman+NGEC-2025/data/voa_benchmark/voa_stories.jsonl"
+
+
+def voa_stories() -> dict[str, tuple[str, str]]:
+    """Voice of America stories (public domain) by id: (text, publication day). Only train-split stories are
+    annotated; the dev-split ones are the pool of the real-news audit (``benchmarks/audit_sample.py``)."""
+    out: dict[str, tuple[str, str]] = {}
+    with VOA.open(encoding="utf-8") as handle:
+        for line in handle:
+            story = json.loads(line)
+            out[str(story["id"])] = (story["text"], story["published"][:10])
+    return out
+
+
 def causal_sentences() -> dict[str, str]:
     """Causal News Corpus (CC0) training sentences by ``causal:<index>``."""
     with CAUSAL.open(encoding="utf-8-sig") as handle:
@@ -326,6 +340,12 @@ def _text_of(key: str, cache: dict[str, object]) -> tuple[str, str | None]:
         assert isinstance(stories, dict)
         newid, start, end = rest.split(":")
         return stories[newid][int(start) : int(end)], None
+    if kind == "voa":
+        voa = _cached(cache, "voa", voa_stories)
+        assert isinstance(voa, dict)
+        story, start, end = rest.split(":")
+        text, published = voa[story]
+        return text[int(start) : int(end)], published
     if kind == "causal":
         sentences = _cached(cache, "causal", causal_sentences)
         assert isinstance(sentences, dict)
@@ -334,9 +354,9 @@ def _text_of(key: str, cache: dict[str, object]) -> tuple[str, str | None]:
 
 
 def split_key(key: str) -> str:
-    """The unit that decides an annotated text's split: the article for Guardian, GeoWebNews and Reuters sentences,
+    """The unit that decides an annotated text's split: the article for Guardian, GeoWebNews, Reuters and VOA sentences,
     the document (``causal:train_06_285`` of ``causal:train_06_285_2670``) for Causal News sentences."""
-    if key.startswith(("guardian:", "geoweb:", "reuters:")):
+    if key.startswith(("guardian:", "geoweb:", "reuters:", "voa:")):
         return ":".join(key.split(":")[:2])
     if key.startswith("causal:"):
         return key.rsplit("_", 1)[0]
