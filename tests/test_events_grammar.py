@@ -65,6 +65,19 @@ def test_events_date_resolved_from_trigger_modifiers(coder: EventCoder) -> None:
     assert events[0].date_precision == DatePrecision.MONTH
 
 
+def test_events_date_the_parser_hung_on_the_subject_name(coder: EventCoder) -> None:
+    # "on Jan. 14" attaches to "Court" in the small model's parse; a name has no date of its own
+    text = "Malawi's High Court on Jan. 14 ordered all public schools to allow students with dreadlocks."
+    events = coder.code_text(text, date(2020, 1, 23))
+    assert events and {e.event_date for e in events} == {date(2020, 1, 14)}
+
+
+def test_events_date_a_day_earlier_is_not_undated_background(coder: EventCoder) -> None:
+    text = "The rebels had threatened Kenya a day earlier."
+    events = coder.code_text(text, date(2025, 3, 12))
+    assert events and {(e.event_date, e.historical) for e in events} == {(date(2025, 3, 11), False)}
+
+
 def test_events_carry_evidence_and_both_code_systems(coder: EventCoder) -> None:
     text = "Germany invaded France."
     events = coder.code_text(text, date(2001, 1, 1), "art-1")

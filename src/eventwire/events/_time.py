@@ -43,11 +43,11 @@ class EventTime:
 
 def event_time(verb: Token, trigger: tuple[Token, ...], anchor: date | None) -> EventTime:
     """The date of the action ``verb`` carries (its trigger noun's phrase included) against ``anchor``."""
-    texts = [syn.date_text(verb), syn.date_text(syn.clause_head(verb.head))]
+    texts = [syn.date_text(verb), _subject_date(verb), syn.date_text(syn.clause_head(verb.head))]
     texts += [_phrase_text(t) for t in trigger if t.pos_ in ("NOUN", "PROPN")]
     # an action with no time of its own happened when the clauses that report or govern it say
     # ("the United States warned *Wednesday* that it will continue to exert pressure")
-    texts += [syn.date_text(v) for v in _governing_clauses(verb)]
+    texts += [text for v in _governing_clauses(verb) for text in (syn.date_text(v), _subject_date(v))]
     if anchor is not None:
         for text in texts:
             found = resolve_date(text, anchor)
@@ -57,6 +57,21 @@ def event_time(verb: Token, trigger: tuple[Token, ...], anchor: date | None) -> 
     if _past_perfect(verb) or any(_UNDATED_PAST.search(t) for t in texts if t):
         return EventTime(None, DatePrecision.YEAR, True)
     return EventTime(anchor, DatePrecision.DAY, False)
+
+
+def _subject_date(verb: Token) -> str:
+    """A date the parser hung on the subject's name instead of the verb ("Malawi's High Court *on Jan. 14*
+    ordered"): a name has no time of its own, so "on" + a date there is the clause's."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "PROPN":
+            for prep in child.children:
+                if (
+                    prep.dep_ == "prep"
+                    and prep.lower_ == "on"
+                    and any(t.ent_type_ == "DATE" for t in prep.subtree)
+                ):
+                    return " ".join(t.text for t in prep.subtree)
+    return ""
 
 
 _GOVERNING_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "pobj", "prep"})
