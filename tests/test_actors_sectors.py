@@ -65,6 +65,25 @@ def test_actors_sectors_state_body_takes_article_dominant_country(analyzer: Acto
     assert [(m.actor.code, m.why) for m in guard] == [("PERMIL", "context:country")]
 
 
+@pytest.mark.parametrize(
+    ("word", "code"), [("local media", "KENMED"), ("hospitals", "KENHLH"), ("farmers", "KENAGR")]
+)
+def test_actors_sectors_domestic_groups_take_article_dominant_country(
+    analyzer: ActorAnalyzer, word: str, code: str
+) -> None:
+    text = f"Kenyan police arrested a man in Nairobi. {word.capitalize()} reported the arrest."
+    found = [m for m in analyzer.analyze(text).mentions if m.span.text.lower() == word]
+    assert [(m.actor.code, m.why) for m in found] == [(code, "context:country")]
+
+
+def test_actors_sectors_refugees_and_ngos_keep_no_country(analyzer: ActorAnalyzer) -> None:
+    text = "Kenyan police arrested a man in Nairobi. Refugees and rights groups condemned the arrest."
+    found = [
+        m.actor.code for m in analyzer.analyze(text).mentions if m.span.text in ("Refugees", "rights groups")
+    ]
+    assert found and all(not code.startswith("KEN") for code in found)
+
+
 def test_actors_sectors_state_body_without_dominant_country_stays_countryless(
     analyzer: ActorAnalyzer,
 ) -> None:

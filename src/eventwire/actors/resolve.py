@@ -35,9 +35,13 @@ _COUNTRY_ROLES = ("country", "adjective", "capital", "metonym")
 HEAD_ROLES = {"President", "Prime Minister", "Monarch", "Leader"}
 # Sectors of state institutions: alone, they belong to the article's dominant country (coreference).
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
-# Groups that are as domestic as the state's own: "rebels", "opposition", "civilians", "the ruling party" in an
-# article about one country are that country's (as NGEC and POLECAT code them), never a bare sector.
-DOMESTIC_SECTORS = STATE_SECTORS | frozenset({"REB", "OPP", "CVL", "PTY", "LAB"})
+# Groups that are as domestic as the state's own: "rebels", "opposition", "civilians", "the ruling party",
+# "local media", "hospitals", "schools", "businesses", "farmers", "militias", "gangs" in an article about one
+# country are that country's (as NGEC and POLECAT code them), never a bare sector. Not NGOs, refugees or
+# clergy: in one country's news they are as often foreign (Amnesty, refugees from a neighbour, the Vatican).
+DOMESTIC_SECTORS = STATE_SECTORS | frozenset(
+    {"REB", "OPP", "CVL", "PTY", "LAB", "MED", "EDU", "HLH", "BUS", "AGR", "PRM", "CRM"}
+)
 
 __all__ = ["HEAD_ROLES", "STATE_SECTORS", "Candidate", "SentenceResolver", "np_head"]
 
