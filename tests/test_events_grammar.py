@@ -78,6 +78,31 @@ def test_events_date_a_day_earlier_is_not_undated_background(coder: EventCoder) 
     assert events and {(e.event_date, e.historical) for e in events} == {(date(2025, 3, 11), False)}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials believe Russia will attack Ukraine.",
+        "Analysts say China imposed sanctions on Japan last week.",
+        "Kenya fears that Somalia will expel its diplomats.",
+    ],
+)
+def test_events_a_belief_or_an_analysts_assessment_is_hypothetical(coder: EventCoder, text: str) -> None:
+    events = coder.code_text(text, date(2025, 3, 15))
+    assert events and all(e.hypothetical for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said the army killed 20 rebels in Darfur.",
+        "Russia accused Ukraine of attacking a power plant.",
+    ],
+)
+def test_events_reported_actions_are_not_beliefs(coder: EventCoder, text: str) -> None:
+    events = coder.code_text(text, date(2025, 3, 15))
+    assert events and not any(e.hypothetical for e in events if e.cameo[:2] in ("11", "17", "19"))
+
+
 def test_events_carry_evidence_and_both_code_systems(coder: EventCoder) -> None:
     text = "Germany invaded France."
     events = coder.code_text(text, date(2001, 1, 1), "art-1")

@@ -26,6 +26,8 @@ def modality(
         mode = "intent"
     if aux & syn.MAYBE_AUX or any(c.lower_ in ("if", "unless") for c in syn.children(verb, ("mark",))):
         hypothetical = True
+    if speculated(verb):
+        hypothetical = True
     for gov in syn.governing_chain(verb):
         gov_mode = patterns.control_mode(gov.lower_, {c.lower_ for c in gov.children})
         if gov_mode is None:
@@ -53,6 +55,85 @@ def modality(
         if rejected is not None and code[:2] <= "08":
             return rejected, False, hypothetical, controller
     return code, negated, hypothetical, controller
+
+
+# Verbs whose complement clause is a belief, not an action reported as done ("Rubio *believes* the leaders will
+# meet", "officials *fear* the rebels could attack"); "said", "claimed", "accused" report what happened.
+_BELIEF_STEMS = [
+    "believe",
+    "think",
+    "expect",
+    "predict",
+    "forecast",
+    "fear",
+    "suspect",
+    "doubt",
+    "speculate",
+    "assume",
+    "guess",
+    "anticipate",
+    "estimate",
+    "hope",
+    "wonder",
+    "imagine",
+    "reckon",
+    "bet",
+    "foresee",
+    "envisage",
+    "envision",
+]
+# The small pipeline runs without a lemmatizer, so the forms are spelt out: "believes", "feared", "thought".
+_BELIEF_VERBS = frozenset(
+    [
+        w
+        for stem in _BELIEF_STEMS
+        for w in (stem, stem + "s", stem.removesuffix("e") + "ed", stem.removesuffix("e") + "ing")
+    ]
+    + ["thought", "foresaw", "foreseen", "bets", "betting"]
+)
+# Speakers whose "say" gives an assessment, not news of an action ("... to assert any claims, *analysts say*").
+_ANALYSTS = frozenset(
+    [
+        "analyst",
+        "analysts",
+        "expert",
+        "experts",
+        "observer",
+        "observers",
+        "commentator",
+        "commentators",
+        "pundit",
+        "pundits",
+        "strategist",
+        "strategists",
+        "economist",
+        "economists",
+        "scholar",
+        "scholars",
+        "researcher",
+        "researchers",
+    ]
+)
+
+_SAY = frozenset({"say", "says", "said", "saying"})
+
+
+def speculated(verb: Token) -> bool:
+    """Is ``verb``'s clause what someone believes, expects or fears, or an analyst's assessment? Up the chain of
+    complement clauses (and their conjuncts), at most three steps."""
+    node = verb
+    for _ in range(3):
+        if node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        if node.dep_ not in ("ccomp", "parataxis") or node.head.i == node.i:
+            return False
+        gov = node.head
+        if gov.lower_ in _BELIEF_VERBS and not syn.is_negated(gov):
+            return True
+        if gov.lower_ in _SAY and any(s.lower_ in _ANALYSTS for s in syn.children(gov, syn.SUBJ)):
+            return True
+        node = gov
+    return False
 
 
 def _control_object(gov: Token, verb: Token, patterns: PatternSet) -> tuple[Token, str | None]:
