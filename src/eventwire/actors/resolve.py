@@ -72,6 +72,7 @@ class SentenceResolver:
         be told and count."""
         if parsed:
             matches = [m for m in matches if not _inside_person(doc, m)]
+        matches = [m for m in matches if not _names_a_feature(doc, m) and not _acronym_as_town(doc, m)]
         matches = self._verbs(doc, matches, parsed)
         out = []
         for group in group_matches(doc, matches, parsed):
@@ -327,6 +328,38 @@ def _inside_person(doc: Doc, match: Match) -> bool:
         and e.end - e.start > match.end - match.start
         for e in doc.ents
     )
+
+
+# Capitalised heads of names of seas, gulfs and other natural features: "the *Indian* Ocean", "the South *China*
+# Sea", "the *Persian* Gulf", "the Gulf of *Aden*" name water or land, not the country or its people. ("Coast" is
+# left out: "the Turkish Coast Guard" is a state body.)
+_FEATURE_HEADS = frozenset(
+    ["Ocean", "Sea", "Seas", "Gulf", "Strait", "Straits", "Channel", "Peninsula", "Basin", "Bay", "Lake"]
+    + ["River", "Mountains", "Highlands", "Plateau", "Desert", "Delta", "Rift", "Trench", "Archipelago"]
+)
+
+
+def _names_a_feature(doc: Doc, match: Match) -> bool:
+    """Is this country or demonym match part of the name of a sea or other natural feature?"""
+    if match.term.role not in _PLACE_ROLES:
+        return False
+    after = doc[match.end] if match.end < len(doc) else None
+    if after is not None and after.text in _FEATURE_HEADS:
+        return True
+    before = doc[match.start - 2 : match.start]
+    return len(before) == 2 and before[1].lower_ == "of" and before[0].text in _FEATURE_HEADS
+
+
+def _acronym_as_town(doc: Doc, match: Match) -> bool:
+    """A town name written in capitals in a sentence that is not ("the *PISA* tests", "*NICE* guidance"): an
+    acronym. A headline in capitals keeps its towns."""
+    if match.term.role != "city":
+        return False
+    words = [t for t in doc[match.start : match.end] if t.is_alpha]
+    if not words or not all(t.is_upper and len(t) > 1 for t in words):
+        return False
+    letters = [t for t in doc if t.is_alpha and len(t) > 1]
+    return sum(t.is_upper for t in letters) * 2 < len(letters)
 
 
 def _country_of(table: ActorTable, places: list[Match]) -> str | None:
