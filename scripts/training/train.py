@@ -44,7 +44,7 @@ GLOVE_SCALE = 3.0
 L2 = 1.0
 TRIGGER_L2 = 3.0
 MIN_COUNT = 2
-VERSION = "event-types-3"
+VERSION = "event-types-4"
 
 
 @dataclass
