@@ -62,3 +62,24 @@ def test_events_bare_sector_with_a_country_partner_is_kept(coder: EventCoder) ->
 )  # fmt: skip
 def test_events_irregular_verb_forms_are_generated(lemma: str, form: str) -> None:
     assert form in verb_forms(lemma)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the past month, Trump has been waging a tit-for-tat tariff fight with Mexico, Canada and China.",
+        "The American people did not start this trade war with Canada.",
+        "Apple and Samsung are locked in a legal battle over patents.",
+    ],
+)
+def test_events_a_contest_of_another_kind_is_no_force(coder: EventCoder, text: str) -> None:
+    events = coder.code_text(text, date(2025, 3, 12))
+    assert not [e for e in events if e.cameo[:2] in ("18", "19", "20")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Russia launched a massive air attack on Ukraine.", "Rebels launched an offensive against the army in Darfur."],
+)
+def test_events_a_real_attack_stays_force(coder: EventCoder, text: str) -> None:
+    assert [e for e in coder.code_text(text, date(2025, 3, 12)) if e.cameo[:2] == "19"]

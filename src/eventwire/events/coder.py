@@ -252,7 +252,7 @@ class EventCoder:
                 coded.append((frame, "model", found))
         events: list[Event] = []
         evidence_of: dict[str, Evidence] = {}
-        coded = [(f, path, found) for f, path, found in coded if not _domestic_act(f)]
+        coded = [(f, path, found) for f, path, found in coded if not _domestic_act(f) and not _figurative_force(f)]
         for frame, path, proposal in coded:
             time = event_time(frame.verb, frame.trigger, anchor)
             for source, target, factor in _pairs(frame):
@@ -362,6 +362,37 @@ def _domestic_act(frame: Frame) -> bool:
             continue
         words = {child.lower_} | {g.lower_ for p in child.children if p.lower_ == "of" for g in p.children}
         if words & _LEGISLATION:
+            return True
+    return False
+
+
+# Words of conflict ("war", "fight", "battle") that a modifier makes a contest of another kind: "a tit-for-tat
+# *tariff* fight", "this *trade* war", "a *legal* battle", "a *price* war", "the *culture* wars", "a war *of words*".
+_CONFLICT_NOUNS = frozenset(
+    """war wars fight fights battle battles offensive attack attacks assault clash clashes skirmish skirmishes
+    siege blitz warfare crusade showdown""".split()
+)
+_CONTESTS = frozenset(
+    """tariff tariffs trade price prices currency tax taxes legal court courtroom political culture cultural media
+    propaganda verbal bidding budget economic diplomatic rhetorical tech technology chip chips talent subsidy
+    subsidies customs election electoral ratings ad advertising pr public-relations words""".split()
+)
+_FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+
+
+def _figurative_force(frame: Frame) -> bool:
+    """A use of force whose conflict noun is a contest of another kind ("waging a *tariff fight*", "start this
+    *trade war*"): no one used force. The noun is in the trigger or is the trigger verb's object."""
+    if frame.code[:2] not in _FORCE_ROOTS:
+        return False
+    nouns = [t for t in frame.trigger if t.pos_ in ("NOUN", "PROPN")]
+    nouns += [c for c in frame.verb.children if c.dep_ in ("dobj", "obj")]
+    for noun in nouns:
+        if noun.lower_ not in _CONFLICT_NOUNS:
+            continue
+        modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
+        modifiers += [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children]
+        if any(m.lower_ in _CONTESTS for m in modifiers):
             return True
     return False
 
