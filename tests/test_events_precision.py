@@ -79,7 +79,17 @@ def test_events_a_contest_of_another_kind_is_no_force(coder: EventCoder, text: s
 
 @pytest.mark.parametrize(
     "text",
-    ["Russia launched a massive air attack on Ukraine.", "Rebels launched an offensive against the army in Darfur."],
+    [
+        "Russia launched a massive air attack on Ukraine.",
+        "Rebels launched an offensive against the army in Darfur.",
+    ],
 )
 def test_events_a_real_attack_stays_force(coder: EventCoder, text: str) -> None:
     assert [e for e in coder.code_text(text, date(2025, 3, 12)) if e.cameo[:2] == "19"]
+
+
+def test_events_conferring_an_honour_is_no_consultation(coder: EventCoder) -> None:
+    text = "Mauritius conferred its highest honour on Indian Prime Minister Narendra Modi."
+    assert not [e for e in coder.code_text(text, date(2025, 3, 12)) if e.cameo[:2] == "04"]
+    text = "Kenyan officials conferred with Somali leaders on Monday."
+    assert [e for e in coder.code_text(text, date(2025, 3, 12)) if e.cameo[:2] == "04"]

@@ -252,7 +252,9 @@ class EventCoder:
                 coded.append((frame, "model", found))
         events: list[Event] = []
         evidence_of: dict[str, Evidence] = {}
-        coded = [(f, path, found) for f, path, found in coded if not _domestic_act(f) and not _figurative_force(f)]
+        coded = [
+            (f, path, found) for f, path, found in coded if not _domestic_act(f) and not _figurative_force(f)
+        ]
         for frame, path, proposal in coded:
             time = event_time(frame.verb, frame.trigger, anchor)
             for source, target, factor in _pairs(frame):
@@ -369,13 +371,69 @@ def _domestic_act(frame: Frame) -> bool:
 # Words of conflict ("war", "fight", "battle") that a modifier makes a contest of another kind: "a tit-for-tat
 # *tariff* fight", "this *trade* war", "a *legal* battle", "a *price* war", "the *culture* wars", "a war *of words*".
 _CONFLICT_NOUNS = frozenset(
-    """war wars fight fights battle battles offensive attack attacks assault clash clashes skirmish skirmishes
-    siege blitz warfare crusade showdown""".split()
+    [
+        "war",
+        "wars",
+        "fight",
+        "fights",
+        "battle",
+        "battles",
+        "offensive",
+        "attack",
+        "attacks",
+        "assault",
+        "clash",
+        "clashes",
+        "skirmish",
+        "skirmishes",
+        "siege",
+        "blitz",
+        "warfare",
+        "crusade",
+        "showdown",
+    ]
 )
 _CONTESTS = frozenset(
-    """tariff tariffs trade price prices currency tax taxes legal court courtroom political culture cultural media
-    propaganda verbal bidding budget economic diplomatic rhetorical tech technology chip chips talent subsidy
-    subsidies customs election electoral ratings ad advertising pr public-relations words""".split()
+    [
+        "tariff",
+        "tariffs",
+        "trade",
+        "price",
+        "prices",
+        "currency",
+        "tax",
+        "taxes",
+        "legal",
+        "court",
+        "courtroom",
+        "political",
+        "culture",
+        "cultural",
+        "media",
+        "propaganda",
+        "verbal",
+        "bidding",
+        "budget",
+        "economic",
+        "diplomatic",
+        "rhetorical",
+        "tech",
+        "technology",
+        "chip",
+        "chips",
+        "talent",
+        "subsidy",
+        "subsidies",
+        "customs",
+        "election",
+        "electoral",
+        "ratings",
+        "ad",
+        "advertising",
+        "pr",
+        "public-relations",
+        "words",
+    ]
 )
 _FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 
