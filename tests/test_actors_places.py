@@ -55,3 +55,27 @@ def test_actors_places_given_names_are_not_misspelt_countries(analyzer: ActorAna
 def test_actors_places_unknown_person_after_country_possessive(analyzer: ActorAnalyzer) -> None:
     mention = _one(analyzer, "Kenya's Peter Otieno was arrested.")
     assert (mention.actor.code, mention.actor.name) == ("KENCVL", "Peter Otieno")
+
+
+# Country names inside names of seas and other features, and acronyms spelt like towns, are not actors.
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("India signed a deal with Mauritius on security in the Indian Ocean.", ["IND", "MUS"]),
+        ("Chinese ships crossed the South China Sea.", ["CHN"]),
+        ("Pirates seized a Greek tanker in the Gulf of Aden.", ["CRM", "GRC"]),
+        # a state body whose name holds a feature word is still one
+        ("The Turkish Coast Guard detained the migrants.", ["TURMIL", "REF"]),
+    ],
+)
+def test_actors_places_seas_and_gulfs_name_no_country(
+    analyzer: ActorAnalyzer, text: str, codes: list[str]
+) -> None:
+    assert [code for _, code in _mentions(analyzer, text)] == codes
+
+
+def test_actors_places_acronym_is_not_a_town(analyzer: ActorAnalyzer) -> None:
+    assert ("PISA", "ITACVL") not in _mentions(
+        analyzer, "Students in Jakarta scored lower on the PISA tests."
+    )
+    assert ("Pisa", "ITACVL") in _mentions(analyzer, "Thousands marched in Pisa on Sunday.")
