@@ -13,7 +13,7 @@ Walks an article's mentions in order and refines the ones left ``pending`` by
   one named as a proper name ("the National Guard", "Parliament" inside a sentence), not a common
   noun, first takes the country of the sentence before when that sentence names one country and
   its own sentence none ("... in Saudi Arabia. The National Guard said ..."): on VOA and Guardian
-  articles this read 8 of 9 such mentions right, but only about half of the common nouns
+  articles this read 9 of 10 such mentions right, but only about half of the common nouns
   ("fighters", "citizens", "the military"), which therefore wait for the dominant country;
 * a later surname of an unknown person introduced with a title ("Ivanovsky" after "Russian Foreign
   Minister Ivan Ivanovsky") is the same actor (:func:`link_surnames`, run by the analyzer).
