@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from eventwire.events import _syntax as syn
 from eventwire.events._derive import derive
+from eventwire.events._morph import verb_forms
 from eventwire.events.patterns import Pattern, PatternSet
 
 
@@ -82,15 +83,8 @@ _BELIEF_STEMS = [
     "envisage",
     "envision",
 ]
-# The small pipeline runs without a lemmatizer, so the forms are spelt out: "believes", "feared", "thought".
-_BELIEF_VERBS = frozenset(
-    [
-        w
-        for stem in _BELIEF_STEMS
-        for w in (stem, stem + "s", stem.removesuffix("e") + "ed", stem.removesuffix("e") + "ing")
-    ]
-    + ["thought", "foresaw", "foreseen", "bets", "betting"]
-)
+# The small pipeline runs without a lemmatizer: match every inflected form ("believes", "feared", "thought").
+_BELIEF_VERBS = frozenset(form for stem in _BELIEF_STEMS for form in verb_forms(stem))
 # Speakers whose "say" gives an assessment, not news of an action ("... to assert any claims, *analysts say*").
 _ANALYSTS = frozenset(
     [
