@@ -15,7 +15,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler, Sentencizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from eventwire.errors import InputError
 from eventwire.nlp._pos import coarse_tagger_for
@@ -107,10 +107,111 @@ _ABBREVIATIONS_TEXT = (
 ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
 
 
+# Capitalised words that open a sentence and, inside one, are never capitalised: after a short run of
+# heading words ("Recent attacks *Since* the beginning of the year"), they mark a glued heading.
+_OPENERS = frozenset(
+    [
+        "The",
+        "An",
+        "In",
+        "On",
+        "At",
+        "For",
+        "With",
+        "Since",
+        "But",
+        "As",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "Although",
+        "Though",
+        "If",
+        "Despite",
+        "During",
+        "According",
+        "Last",
+        "Earlier",
+        "This",
+        "These",
+        "Those",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "Some",
+        "Many",
+        "Most",
+        "Meanwhile",
+        "However",
+        "Under",
+        "Over",
+        "From",
+        "By",
+        "Until",
+        "Once",
+        "Because",
+        "Among",
+        "Amid",
+        "Following",
+    ]
+)
+# A heading does not end in these ("according to *The* Times", "he said *The* ...").
+_NOT_HEADING_END = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "from",
+        "and",
+        "or",
+        "but",
+        "as",
+        "than",
+        "that",
+        "said",
+        "says",
+        "told",
+        "added",
+    ]
+)
+_LONGEST_HEADING = 6
+
+
+def glued_heading_end(sentence: Span) -> int | None:
+    """Where a section heading glued to the sentence ends, if one is ("BLA surges Since last August,
+    the BLA has claimed …" in text whose line breaks were flattened): a short run of words starting with a
+    capital, then a capitalised sentence opener ("Since", "The", "In") followed by a lowercase word or a
+    number. Returns the opener's index in the document, or None."""
+    if not sentence or not (sentence[0].is_title or sentence[0].is_upper):
+        return None
+    for k in range(1, min(_LONGEST_HEADING, len(sentence) - 1) + 1):
+        token, before = sentence[k], sentence[k - 1]
+        inside_word = before.text == "-" and not before.whitespace_  # "Third-party", not "GAZA CITY - The"
+        if not (before.is_alpha or before.like_num or inside_word or before.text in (",", "&")):
+            return None
+        if token.text in _OPENERS and before.lower_ not in _NOT_HEADING_END:
+            after = sentence[k + 1].text
+            if after[:1].islower() or after[:1].isdigit():
+                return token.i
+    return None
+
+
 class SentenceSplitter:
     """Cheap sentence boundaries: the pipeline's tokenizer plus spaCy's rule ``Sentencizer``.
 
-    A full stop after a title abbreviation ("Lt.", "Sen.") does not end a sentence.
+    A full stop after a title abbreviation ("Lt.", "Sen.") does not end a sentence; a line break does, and
+    so does the end of a section heading glued to the sentence after it (:func:`glued_heading_end`).
     """
 
     def __init__(self, nlp: Language) -> None:
@@ -126,6 +227,10 @@ class SentenceSplitter:
                 token.is_sent_start = True
             elif token.is_sent_start and _after_abbreviation(doc, token.i):
                 token.is_sent_start = False
+        for sentence in list(doc.sents):
+            start = glued_heading_end(sentence)
+            if start is not None:
+                doc[start].is_sent_start = True
         return doc
 
 
