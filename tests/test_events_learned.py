@@ -22,8 +22,9 @@ from eventwire.events.learned.classes import (
     classes_of_penta,
     classes_of_plover,
 )
-from eventwire.events.learned.features import feature_ids, stem, words
+from eventwire.events.learned.features import feature_ids, hash_feature, stem, words
 from eventwire.events.learned.model import EventTypeModel
+from eventwire.events.learned.roles import ROLES, RolePair, role_feature_ids
 
 
 def test_learned_classes_agree_with_the_code_table() -> None:
@@ -174,3 +175,39 @@ def test_a_sector_alone_carries_an_action_with_no_target_but_not_a_statement(cod
     assert protests[0].target is None
     said = coder.code_text("Officials said the plan was working well.", date(2015, 1, 6))
     assert not [e for e in said if e.target is None and e.source is not None and not e.source.actor.country]
+
+
+def test_learned_role_model_reads_the_root_and_the_actors_around(nlp: Any) -> None:
+    """The role model's features carry the event's root, the kind of actor and how many actors stand
+    nearer the predicate, so one (predicate, actor) path can mean a target for one kind of event and
+    nothing for another."""
+    k = len(CLASSES)
+    bits = 18
+    ids = np.array([hash_feature("Rroot:19", (1 << bits) - 1), hash_feature("Rk:sector", (1 << bits) - 1)])
+    weights = np.zeros((2, len(ROLES)), np.float32)
+    weights[0, ROLES.index("target")] = 6.0  # an attack's party
+    weights[1, ROLES.index("none")] = 3.0  # a sector alone is less often a side
+    model = EventTypeModel(
+        bits,
+        np.zeros(0, dtype=np.int64),
+        np.zeros((0, k), np.float32),
+        [],
+        np.zeros((0, 4), np.float32),
+        np.zeros((4, k), np.float32),
+        1.0,
+        "tiny",
+        role_ids=ids,
+        role_weights=weights,
+    )
+    doc = nlp("Rebels shelled the town near the Syrian border on Monday.")
+    verb = next(t for t in doc if t.lower_ == "shelled")
+    syrian = next(t for t in doc if t.lower_ == "syrian")
+    attack = model.role_scores(RolePair(verb, syrian, "19", "state", ()))
+    statement = model.role_scores(RolePair(verb, syrian, "01", "state", ()))
+    assert attack["target"] > 0.9 and abs(statement["target"] - 1 / 3) < 1e-6
+    assert model.role_scores(RolePair(verb, syrian, "19", "sector", ()))["target"] < attack["target"]
+    # an actor with another actor nearer the predicate on its side reads differently from the nearest one
+    rebels = next(t for t in doc if t.lower_ == "rebels")
+    near = set(role_feature_ids(RolePair(verb, syrian, "19", "state", ()), bits))
+    behind = set(role_feature_ids(RolePair(verb, syrian, "19", "state", (rebels.i, verb.i + 2)), bits))
+    assert near != behind

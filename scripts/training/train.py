@@ -34,7 +34,7 @@ from eventwire.events.learned.classes import CLASSES, NONE
 from eventwire.events.learned.features import feature_ids, hash_feature, words
 from eventwire.events.learned.model import EventTypeModel, default_model_path
 from eventwire.events.learned.predicates import is_candidate, predicate_feature_ids
-from eventwire.events.learned.roles import ROLES, mention_head, role_feature_ids
+from eventwire.events.learned.roles import ROLES, RolePair, mention_head, mention_kind, role_feature_ids
 from training import sources
 from training.judge import event_right
 from training.partial import fit
@@ -44,7 +44,7 @@ GLOVE_SCALE = 3.0
 L2 = 1.0
 TRIGGER_L2 = 3.0
 MIN_COUNT = 2
-VERSION = "event-types-4"
+VERSION = "event-types-5"
 
 
 @dataclass
@@ -235,7 +235,7 @@ def fit_logistic(
 
 
 TriggerRow = tuple[Any, frozenset[str], float]
-RoleRow = tuple[Any, Any, str]
+RoleRow = tuple[RolePair, str]
 
 
 class RowCache:
@@ -318,8 +318,8 @@ def train_triggers(
 
 
 def role_rows(examples: Sequence[sources.Example], nlp: Any) -> list[list[RoleRow]]:
-    """For each annotated text, (predicate head, actor head, role) for every actor mention of a sentence
-    holding an annotated event.
+    """For each annotated text, (predicate and actor pair, role) for every actor mention of a sentence
+    holding an annotated event; the pair carries the annotated event's root.
 
     The actors are the ones eventwire's actor layer finds (every sentence naming one is parsed); an actor
     overlapping the annotated source is the source, one overlapping the target the target, others none."""
@@ -351,8 +351,12 @@ def role_rows(examples: Sequence[sources.Example], nlp: Any) -> list[list[RoleRo
                 if not trigger:
                     continue
                 predicate = mention_head(trigger)
+                busy = {x.i for x in trigger}
+                heads = tuple(
+                    mention_head(tokens).i for _, tokens in groups if not any(t.i in busy for t in tokens)
+                )
                 for mention, tokens in groups:
-                    if any(t.i in {x.i for x in trigger} for t in tokens):
+                    if any(t.i in busy for t in tokens):
                         continue
                     span = (mention.span.start, mention.span.end)
                     role = "none"
@@ -368,7 +372,10 @@ def role_rows(examples: Sequence[sources.Example], nlp: Any) -> list[list[RoleRo
                         and event.target.start < span[1]
                     ):
                         role = "target"
-                    rows.append((predicate, mention_head(tokens), role))
+                    pair = RolePair(
+                        predicate, mention_head(tokens), event.cls[:2], mention_kind(mention), heads
+                    )
+                    rows.append((pair, role))
     return out
 
 
@@ -376,12 +383,12 @@ def train_roles(
     rows: Sequence[RoleRow],
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
     bias = hash_feature("RB", (1 << BITS) - 1)
-    kept, x = _frequent_features([role_feature_ids(p, a, BITS) for p, a, _ in rows], bias)
+    kept, x = _frequent_features([role_feature_ids(pair, BITS) for pair, _ in rows], bias)
     allowed = np.zeros((len(rows), len(ROLES)))
-    for n, (_, _, role) in enumerate(rows):
+    for n, (_, role) in enumerate(rows):
         allowed[n, ROLES.index(role)] = 1.0
     weights = fit(x, allowed, np.ones(len(rows)), l2=TRIGGER_L2, max_iter=400)
-    print(f"role model: {len(rows)} (predicate, actor) pairs, {Counter(role for _, _, role in rows)}")
+    print(f"role model: {len(rows)} (predicate, actor) pairs, {Counter(role for _, role in rows)}")
     return np.array(kept, dtype=np.int64), weights.astype(np.float32)
 
 

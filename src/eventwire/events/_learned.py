@@ -22,7 +22,7 @@ from eventwire.events.learned.calibration import Evidence
 from eventwire.events.learned.classes import EVENT_CLASSES, GENERAL_CODE, ROOT_OF
 from eventwire.events.learned.model import EventTypeModel, TypeScores
 from eventwire.events.learned.predicates import is_candidate
-from eventwire.events.learned.roles import mention_head
+from eventwire.events.learned.roles import RolePair, mention_head, mention_kind
 from eventwire.events.patterns import Pattern, PatternSet
 from eventwire.records import ActorMention
 
@@ -209,13 +209,16 @@ class LearnedLayer:
         predicate = mention_head(list(frame.trigger))
         busy = {t.i for t in frame.trigger}
         own = {m.actor.code for m in (*frame.sources, *frame.targets)}
+        root = frame.code[:2]
+        heads = tuple(mention_head(tokens).i for _, tokens in groups if not any(t.i in busy for t in tokens))
         best: dict[str, tuple[float, ActorMention | None]] = {"source": (0.0, None), "target": (0.0, None)}
         for mention, tokens in groups:
             if mention.actor.code in own or any(t.i in busy for t in tokens):
                 continue
-            if _a_place(mention_head(tokens)):
+            head = mention_head(tokens)
+            if _a_place(head):
                 continue  # "*In Kenya*, projects were suspended": where it happened, not to whom
-            scores = self.model.role_scores(predicate, mention_head(tokens))
+            scores = self.model.role_scores(RolePair(predicate, head, root, mention_kind(mention), heads))
             for role in ("source", "target"):
                 if scores[role] > best[role][0]:
                     best[role] = (scores[role], mention)

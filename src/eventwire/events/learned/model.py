@@ -27,7 +27,7 @@ from eventwire.events.learned.calibration import FEATURES, Calibrator
 from eventwire.events.learned.classes import CLASSES, NONE, PLOVER_OF, ROOT_OF
 from eventwire.events.learned.features import feature_ids, hash_feature, stem, words
 from eventwire.events.learned.predicates import predicate_feature_ids, vector_words
-from eventwire.events.learned.roles import ROLES, role_feature_ids
+from eventwire.events.learned.roles import ROLES, RolePair, role_feature_ids
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -214,9 +214,9 @@ class EventTypeModel:
     def has_roles(self) -> bool:
         return len(self._role) > 0
 
-    def role_scores(self, predicate: Token, actor: Token) -> dict[str, float]:
-        """Probabilities that the actor (its head token) is the predicate's source, target or neither."""
-        rows = self._role_rows[role_feature_ids(predicate, actor, self.bits)]
+    def role_scores(self, pair: RolePair) -> dict[str, float]:
+        """Probabilities that the pair's actor is its predicate's source, target or neither."""
+        rows = self._role_rows[role_feature_ids(pair, self.bits)]
         z = self._role[rows[rows >= 0]].sum(axis=0)
         z = z - z.max()
         e = np.exp(z)

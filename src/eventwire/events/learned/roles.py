@@ -2,20 +2,49 @@
 
 The role model reads where an actor stands relative to the predicate in the parse — the dependency path
 between them (labels, directions, prepositions), which side of the predicate it is on, how far, the
-predicate's stem and voice — and gives the probability that the actor is the event's source, its target,
-or neither. The patterns know their target slots ("met *with* X"); the model finds the target where a
+predicate's stem and voice — and, since ``event-types-5``, what kind of event the predicate carries (its
+CAMEO root: the target of an appeal stands elsewhere than the target of an attack), what kind of actor the
+mention is (a state, a sector of one, a sector alone, an international body) and whether other actors stand
+nearer the predicate. It gives the probability that the actor is the event's source, its target, or
+neither. The patterns know their target slots ("met *with* X"); the model finds the target where a
 slot list runs out ("foiled a coup plot *by backers of* X", "troops moved *into* Fallujah").
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 from spacy.tokens import Token
 
 from eventwire.events.learned.features import hash_feature, stem
+from eventwire.records import ActorMention
 
 ROLES: tuple[str, ...] = ("none", "source", "target")
+_INTERNATIONAL = frozenset({"IGO", "IMG", "NGO", "NGM", "MNC"})
+
+
+@dataclass(frozen=True, slots=True)
+class RolePair:
+    """An event predicate and one actor mention of its sentence, with what the role model reads around them."""
+
+    predicate: Token
+    actor: Token  # the mention's head token
+    root: str  # the event's CAMEO root ("19")
+    kind: str  # :func:`mention_kind`
+    others: tuple[int, ...]  # token indexes of the heads of the sentence's other actor mentions
+
+
+def mention_kind(mention: ActorMention) -> str:
+    """A coarse kind of actor: ``intl``, ``state`` (a country or its government), ``member`` (a sector of a
+    country: its police, its farmers), ``sector`` (a sector alone)."""
+    actor = mention.actor
+    if actor.code[:3] in _INTERNATIONAL:
+        return "intl"
+    if not actor.country:
+        return "sector"
+    return "state" if actor.code[3:] in ("", "GOV") else "member"
 
 
 def _ancestors(tok: Token) -> list[Token]:
@@ -46,8 +75,9 @@ def dependency_path(predicate: Token, actor: Token) -> tuple[list[str], list[str
     return climb, descend
 
 
-def role_feature_ids(predicate: Token, actor: Token, bits: int) -> npt.NDArray[np.int64]:
+def role_feature_ids(pair: RolePair, bits: int) -> npt.NDArray[np.int64]:
     mask = (1 << bits) - 1
+    predicate, actor, root = pair.predicate, pair.actor, pair.root
     climb, descend = dependency_path(predicate, actor)
     st = stem(predicate.lower_)
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in predicate.children)
@@ -71,10 +101,38 @@ def role_feature_ids(predicate: Token, actor: Token, bits: int) -> npt.NDArray[n
         "adep:" + actor.dep_,
         "adep_side:" + actor.dep_ + "|" + side,
     }
+    # how many actors stand between the actor and the predicate, and its rank by nearness on its side
+    low, high = sorted((actor.i, predicate.i))
+    between = min(2, sum(1 for i in pair.others if low < i < high))
+    left = actor.i < predicate.i
+    nearer = min(
+        2,
+        sum(
+            1
+            for i in pair.others
+            if i != actor.i
+            and (i < predicate.i) == left
+            and abs(i - predicate.i) < abs(actor.i - predicate.i)
+        ),
+    )
+    feats |= {
+        "root:" + root,
+        "rp:" + root + "|" + path,
+        "rs:" + root + "|" + side,
+        "ra:" + root + "|" + actor.dep_,
+        "rk:" + root + "|" + pair.kind,
+        "k:" + pair.kind,
+        "btw:" + str(between),
+        "rank:" + str(nearer) + "|" + side,
+        "rrank:" + root + "|" + str(nearer) + "|" + side,
+        "aw:" + stem(actor.lower_),
+        "ahead:" + stem(actor.head.lower_) + "|" + actor.dep_,
+    }
     for label in descend:
         if label.startswith("prep:"):
             feats.add("via:" + label)
             feats.add("svia:" + st + "|" + label)
+            feats.add("rvia:" + root + "|" + label)
     ids = {hash_feature("R" + f, mask) for f in feats}
     return np.fromiter(sorted(ids), dtype=np.int64, count=len(ids))
 
