@@ -186,6 +186,26 @@ def test_events_conditional_is_hypothetical(coder: EventCoder) -> None:
     assert plain and not any(e.hypothetical for e in plain)
 
 
+@pytest.mark.parametrize(
+    ("text", "root", "hypothetical"),
+    [
+        ("Spain said it would urge the European Commission to drop the tariffs.", "02", True),
+        ("Iran will demand compensation from Britain.", "10", True),
+        ("Spain urged the European Commission to drop the tariffs.", "02", False),
+        # an intent or a threat is itself the act that "will" makes of an action
+        ("Britain will cede the islands to Mauritius.", "03", False),
+        ("Israel will strike Iran if it attacks.", "13", False),
+    ],
+)
+def test_events_a_verbal_act_in_the_future_is_not_yet_made(
+    coder: EventCoder, text: str, root: str, hypothetical: bool
+) -> None:
+    events = [e for e in coder.code_text(text, date(2024, 10, 2)) if e.cameo[:2] == root]
+    assert events and all(e.hypothetical is hypothetical for e in events), [
+        (e.cameo, e.hypothetical) for e in events
+    ]
+
+
 def test_events_appeal_goes_to_the_addressee(coder: EventCoder) -> None:
     events = coder.code_text("France urged Iran to release the prisoners.", date(2015, 6, 9))
     assert {(_country(e.source), _country(e.target), e.cameo[:2]) for e in events} == {("FRA", "IRN", "02")}

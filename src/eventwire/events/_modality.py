@@ -43,6 +43,10 @@ def modality(
         mode = gov_mode
         if mode in ("intent", "hypothetical") and addressee(verb, gov):
             mode = "appeal"  # "X wants Y to do Z" asks Y to act
+        if mode in ("appeal", "demand") and {c.lower_ for c in syn.children(gov, ("aux",))} & syn.FUTURE_AUX:
+            hypothetical = (
+                True  # "it *would urge* the EU to drop the tariffs": the appeal is announced, not made
+            )
         break
     if mode is not None and mode != "hypothetical":
         if negated and mode in ("intent", "threat"):
@@ -50,6 +54,15 @@ def modality(
         derived = pattern.derived_code(mode) or derive(mode, code)
         if mode == "reject" and derived is None:
             return code, True, hypothetical, controller
+        if (
+            mode in ("intent", "threat")
+            and derived == code
+            and code[:2] not in ("03", "13")
+            and not controller
+        ):
+            # "he *would urge* the Commission", "will *criticize*": a verbal act announced, not yet made (an
+            # intent or a threat is itself the act: "will cede" is coded as the intent, not as hypothetical)
+            hypothetical = True
         code = derived or code
     elif negated:
         rejected = pattern.derived_code("reject") or derive("reject", code)
