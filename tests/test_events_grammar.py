@@ -206,6 +206,16 @@ def test_events_a_verbal_act_in_the_future_is_not_yet_made(
     ]
 
 
+def test_events_a_clause_with_its_own_tense_does_not_share_the_future(coder: EventCoder) -> None:
+    """ "will continue …, as Tehran *rejected* it": the past-tense clause happened; a bare verb conjoined to a
+    future one ("will meet Abe and *sign* …") shares the future."""
+    text = "The United States warned that it will continue to exert pressure on Iran, as Tehran rejected the demand."
+    rejected = [e for e in coder.code_text(text, date(2019, 5, 1)) if e.cameo[:2] == "12"]
+    assert rejected and not any(e.hypothetical for e in rejected)
+    signed = coder.code_text("Putin will visit Tokyo and sign a peace treaty with Japan.", date(2019, 5, 1))
+    assert [e.cameo[:2] for e in signed if e.trigger.text.startswith("sign")] == ["03"]  # intent, not 057
+
+
 def test_events_appeal_goes_to_the_addressee(coder: EventCoder) -> None:
     events = coder.code_text("France urged Iran to release the prisoners.", date(2015, 6, 9))
     assert {(_country(e.source), _country(e.target), e.cameo[:2]) for e in events} == {("FRA", "IRN", "02")}

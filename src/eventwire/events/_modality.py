@@ -21,7 +21,8 @@ def modality(
     mode: str | None = None
     controller: Token | None = None
     aux = {c.lower_ for c in syn.children(verb, ("aux", "auxpass"))}
-    if verb.dep_ in ("advcl", "conj") and verb.head.i != verb.i:
+    if verb.dep_ in ("advcl", "conj") and verb.head.i != verb.i and verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        # "will meet and *discuss*" shares the future; "will continue …, as Tehran *rejected* it" has its own tense
         aux |= {c.lower_ for c in syn.children(verb.head, ("aux",))} & syn.FUTURE_AUX
     if aux & syn.FUTURE_AUX:
         mode = "intent"
