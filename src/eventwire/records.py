@@ -147,6 +147,11 @@ class Span(_Record):
     text: str
 
 
+# CAMEO's international actor codes (IGO, militarized group, NGO, movement, multinational): actors without a
+# country.
+TRANSNATIONAL = ("IGO", "IMG", "NGO", "NGM", "MNC")
+
+
 @dataclass(frozen=True, slots=True)
 class Actor(_Record):
     """A resolved actor: who a mention refers to.
@@ -163,6 +168,11 @@ class Actor(_Record):
     role: str | None = None
     wiki: str | None = None
     kind: str = "country"  # country | person | organisation | igo | group
+
+    @property
+    def transnational(self) -> bool:
+        """An international or transnational actor (:data:`TRANSNATIONAL`): it stands for itself without a country."""
+        return self.code.startswith(TRANSNATIONAL)
 
 
 @dataclass(frozen=True, slots=True)

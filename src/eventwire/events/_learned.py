@@ -210,12 +210,12 @@ class LearnedLayer:
         busy = {t.i for t in frame.trigger}
         own = {m.actor.code for m in (*frame.sources, *frame.targets)}
         root = frame.code[:2]
-        heads = tuple(mention_head(tokens).i for _, tokens in groups if not any(t.i in busy for t in tokens))
+        outside = [(m, mention_head(tokens)) for m, tokens in groups if not any(t.i in busy for t in tokens)]
+        heads = tuple(head.i for _, head in outside)
         best: dict[str, tuple[float, ActorMention | None]] = {"source": (0.0, None), "target": (0.0, None)}
-        for mention, tokens in groups:
-            if mention.actor.code in own or any(t.i in busy for t in tokens):
+        for mention, head in outside:
+            if mention.actor.code in own:
                 continue
-            head = mention_head(tokens)
             if _a_place(head):
                 continue  # "*In Kenya*, projects were suspended": where it happened, not to whom
             scores = self.model.role_scores(RolePair(predicate, head, root, mention_kind(mention), heads))
@@ -394,9 +394,7 @@ def _named(mention: ActorMention | None) -> bool:
     if mention is None:
         return False
     actor = mention.actor
-    return bool(
-        actor.country or actor.name or actor.wiki or actor.code[:3] in ("IGO", "IMG", "NGO", "NGM", "MNC")
-    )
+    return bool(actor.country or actor.name or actor.wiki or actor.transnational)
 
 
 def is_model_pattern(pattern_id: str) -> bool:

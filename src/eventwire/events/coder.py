@@ -39,8 +39,6 @@ if TYPE_CHECKING:
 K = TypeVar("K")
 CODER_VERSION = "eventwire-coder-0.1"
 _WORD_CHARS = "abcdefghijklmnopqrstuvwxyz'-"
-# CAMEO's international actor codes (IGO, militarized group, NGO, movement, multinational): actors without a country
-_TRANSNATIONAL = ("IGO", "IMG", "NGO", "NGM", "MNC")
 # The first root whose target-less events a sector-only source may carry (see ``_drop_redundant``).
 _SECTOR_ALONE_FROM = "14"
 # Sentence scores kept between the pre-filter and the coder: a batch's worth of sentences
@@ -472,9 +470,7 @@ def _known(mention: ActorMention | None) -> bool:
     if mention is None:
         return False
     actor = mention.actor
-    return bool(
-        actor.country or actor.code.startswith(_TRANSNATIONAL) or actor.name or actor.wiki or actor.sector
-    )
+    return bool(actor.country or actor.transnational or actor.name or actor.wiki or actor.sector)
 
 
 def _anchored(event: Event) -> bool:
@@ -593,7 +589,7 @@ def _drop_redundant(events: list[Event]) -> list[Event]:
 
 def _stands_alone(source: ActorMention, cameo: str) -> bool:
     actor = source.actor
-    if actor.country or actor.code.startswith(_TRANSNATIONAL):
+    if actor.country or actor.transnational:
         return True
     return bool(actor.sector) and cameo[:2] >= _SECTOR_ALONE_FROM
 

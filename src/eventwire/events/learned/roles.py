@@ -22,7 +22,6 @@ from eventwire.events.learned.features import hash_feature, stem
 from eventwire.records import ActorMention
 
 ROLES: tuple[str, ...] = ("none", "source", "target")
-_INTERNATIONAL = frozenset({"IGO", "IMG", "NGO", "NGM", "MNC"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +39,7 @@ def mention_kind(mention: ActorMention) -> str:
     """A coarse kind of actor: ``intl``, ``state`` (a country or its government), ``member`` (a sector of a
     country: its police, its farmers), ``sector`` (a sector alone)."""
     actor = mention.actor
-    if actor.code[:3] in _INTERNATIONAL:
+    if actor.transnational:
         return "intl"
     if not actor.country:
         return "sector"
