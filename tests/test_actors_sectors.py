@@ -66,7 +66,8 @@ def test_actors_sectors_state_body_takes_article_dominant_country(analyzer: Acto
 
 
 @pytest.mark.parametrize(
-    ("word", "code"), [("local media", "KENMED"), ("hospitals", "KENHLH"), ("farmers", "KENAGR")]
+    ("word", "code"),
+    [("local media", "KENMED"), ("hospitals", "KENHLH"), ("farmers", "KENAGR"), ("gunmen", "KENUAF")],
 )
 def test_actors_sectors_domestic_groups_take_article_dominant_country(
     analyzer: ActorAnalyzer, word: str, code: str

@@ -40,7 +40,7 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 # country are that country's (as NGEC and POLECAT code them), never a bare sector. Not NGOs, refugees or
 # clergy: in one country's news they are as often foreign (Amnesty, refugees from a neighbour, the Vatican).
 DOMESTIC_SECTORS = STATE_SECTORS | frozenset(
-    {"REB", "OPP", "CVL", "PTY", "LAB", "MED", "EDU", "HLH", "BUS", "AGR", "PRM", "CRM"}
+    {"REB", "OPP", "CVL", "PTY", "LAB", "MED", "EDU", "HLH", "BUS", "AGR", "PRM", "CRM", "UAF"}
 )
 
 __all__ = ["HEAD_ROLES", "STATE_SECTORS", "Candidate", "SentenceResolver", "np_head"]
