@@ -34,7 +34,14 @@ from eventwire.events.learned.classes import CLASSES, NONE
 from eventwire.events.learned.features import feature_ids, hash_feature, words
 from eventwire.events.learned.model import EventTypeModel, default_model_path
 from eventwire.events.learned.predicates import is_candidate, predicate_feature_ids
-from eventwire.events.learned.roles import ROLES, RolePair, mention_head, mention_kind, role_feature_ids
+from eventwire.events.learned.roles import (
+    ROLES,
+    RolePair,
+    mention_head,
+    mention_kind,
+    mentions_outside,
+    role_feature_ids,
+)
 from training import sources
 from training.judge import event_right
 from training.partial import fit
@@ -351,13 +358,9 @@ def role_rows(examples: Sequence[sources.Example], nlp: Any) -> list[list[RoleRo
                 if not trigger:
                     continue
                 predicate = mention_head(trigger)
-                busy = {x.i for x in trigger}
-                heads = tuple(
-                    mention_head(tokens).i for _, tokens in groups if not any(t.i in busy for t in tokens)
-                )
-                for mention, tokens in groups:
-                    if any(t.i in busy for t in tokens):
-                        continue
+                outside = mentions_outside(groups, trigger)
+                heads = tuple(head.i for _, head in outside)
+                for mention, head in outside:
                     span = (mention.span.start, mention.span.end)
                     role = "none"
                     if (
@@ -372,9 +375,7 @@ def role_rows(examples: Sequence[sources.Example], nlp: Any) -> list[list[RoleRo
                         and event.target.start < span[1]
                     ):
                         role = "target"
-                    pair = RolePair(
-                        predicate, mention_head(tokens), event.cls[:2], mention_kind(mention), heads
-                    )
+                    pair = RolePair(predicate, head, event.cls[:2], mention_kind(mention), heads)
                     rows.append((pair, role))
     return out
 

@@ -22,7 +22,7 @@ from eventwire.events.learned.calibration import Evidence
 from eventwire.events.learned.classes import EVENT_CLASSES, GENERAL_CODE, ROOT_OF
 from eventwire.events.learned.model import EventTypeModel, TypeScores
 from eventwire.events.learned.predicates import is_candidate
-from eventwire.events.learned.roles import RolePair, mention_head, mention_kind
+from eventwire.events.learned.roles import RolePair, mention_head, mention_kind, mentions_outside
 from eventwire.events.patterns import Pattern, PatternSet
 from eventwire.records import ActorMention
 
@@ -207,10 +207,9 @@ class LearnedLayer:
         if frame.symmetric and len(frame.sources) > 1:
             return frame
         predicate = mention_head(list(frame.trigger))
-        busy = {t.i for t in frame.trigger}
         own = {m.actor.code for m in (*frame.sources, *frame.targets)}
         root = frame.code[:2]
-        outside = [(m, mention_head(tokens)) for m, tokens in groups if not any(t.i in busy for t in tokens)]
+        outside = mentions_outside(groups, frame.trigger)
         heads = tuple(head.i for _, head in outside)
         best: dict[str, tuple[float, ActorMention | None]] = {"source": (0.0, None), "target": (0.0, None)}
         for mention, head in outside:

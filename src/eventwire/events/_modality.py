@@ -23,7 +23,7 @@ def modality(
     aux = {c.lower_ for c in syn.children(verb, ("aux", "auxpass"))}
     if verb.dep_ in ("advcl", "conj") and verb.head.i != verb.i and verb.tag_ not in ("VBD", "VBZ", "VBP"):
         # "will meet and *discuss*" shares the future; "will continue …, as Tehran *rejected* it" has its own tense
-        aux |= {c.lower_ for c in syn.children(verb.head, ("aux",))} & syn.FUTURE_AUX
+        aux |= _future(verb.head)
     if aux & syn.FUTURE_AUX:
         mode = "intent"
     if aux & syn.MAYBE_AUX or any(c.lower_ in ("if", "unless") for c in syn.children(verb, ("mark",))):
@@ -44,10 +44,8 @@ def modality(
         mode = gov_mode
         if mode in ("intent", "hypothetical") and addressee(verb, gov):
             mode = "appeal"  # "X wants Y to do Z" asks Y to act
-        if mode in ("appeal", "demand") and {c.lower_ for c in syn.children(gov, ("aux",))} & syn.FUTURE_AUX:
-            hypothetical = (
-                True  # "it *would urge* the EU to drop the tariffs": the appeal is announced, not made
-            )
+        if mode in ("appeal", "demand") and _future(gov):
+            hypothetical = True  # "it *would urge* the EU to drop the tariffs": announced, not made
         break
     if mode is not None and mode != "hypothetical":
         if negated and mode in ("intent", "threat"):
@@ -70,6 +68,11 @@ def modality(
         if rejected is not None and code[:2] <= "08":
             return rejected, False, hypothetical, controller
     return code, negated, hypothetical, controller
+
+
+def _future(tok: Token) -> set[str]:
+    """The future auxiliaries ("will", "would", "'ll") of a verb."""
+    return {c.lower_ for c in syn.children(tok, ("aux",))} & syn.FUTURE_AUX
 
 
 # Verbs whose complement clause is a belief, not an action reported as done ("Rubio *believes* the leaders will

@@ -12,6 +12,7 @@ slot list runs out ("foiled a coup plot *by backers of* X", "troops moved *into*
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +34,16 @@ class RolePair:
     root: str  # the event's CAMEO root ("19")
     kind: str  # :func:`mention_kind`
     others: tuple[int, ...]  # token indexes of the heads of the sentence's other actor mentions
+
+
+def mentions_outside(
+    groups: Sequence[tuple[ActorMention, list[Token]]], trigger: Sequence[Token]
+) -> list[tuple[ActorMention, Token]]:
+    """The sentence's actor mentions that lie outside the predicate's trigger, each with its head token: the
+    candidates of the role model, and (their heads) the ``others`` of every :class:`RolePair` of the predicate.
+    Training and run time both take them from here, so the features agree."""
+    busy = {t.i for t in trigger}
+    return [(m, mention_head(tokens)) for m, tokens in groups if not any(t.i in busy for t in tokens)]
 
 
 def mention_kind(mention: ActorMention) -> str:
